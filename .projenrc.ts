@@ -1,0 +1,61 @@
+import { awscdk, javascript, ReleasableCommits } from 'projen';
+
+/** Peer-dependency floor: the first aws-cdk-lib that cdk-nag 3 works with as a validation plugin. */
+const cdkVersion = '2.258.0';
+/** The aws-cdk-lib the tests and examples run against: the latest 2.x. */
+const cdkDevVersion = '^2.276.0';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-organization-trail',
+  description:
+    'An AWS CloudTrail organization trail, secure by default: KMS-encrypted log archive, CloudWatch Logs, CIS alarms, data events and Insights.',
+  author: 'cdk-organization-trail maintainers',
+  authorAddress: 'maintainers@users.noreply.github.com',
+  repositoryUrl: 'https://github.com/cdk-organization-trail/cdk-organization-trail.git',
+  license: 'Apache-2.0',
+  keywords: ['aws-cdk', 'awscdk', 'cloudtrail', 'organizations', 'security', 'cis', 'audit', 'kms'],
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  cdkVersion,
+  constructsVersion: '10.5.1',
+  jsiiVersion: '~6.0.0',
+  stability: 'experimental',
+  releasableCommits: ReleasableCommits.featuresAndFixes(),
+  peerDependencyOptions: { pinnedDevDependency: false },
+  devDeps: [
+    `aws-cdk-lib@${cdkDevVersion}`,
+    'constructs@^10.5.1',
+    'cdk-nag@^3.0.2',
+    '@cdklabs/cdk-validator-cfnguard@0.0.62',
+    'tsx@^4',
+  ],
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      // Type safety comes from the jsii compile; the tests only transpile.
+      transform: {
+        '^.+\\.[t]sx?$': new javascript.Transform('ts-jest', { tsconfig: 'test/tsconfig.json', isolatedModules: true }),
+      },
+      coverageReporters: ['text-summary'],
+      testTimeout: 60_000,
+    },
+  },
+  githubOptions: { mergify: false },
+  gitignore: ['.DS_Store', 'cdk.out', '*.bench.json'],
+});
+
+// jsii prints an end-of-life banner for Node 20 and looks up a support policy online; keep builds quiet and offline.
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+project.tasks.addEnvironment('JSII_SILENCE_SUPPORT_WARNING', '1');
+
+project.addTask('example', {
+  description: 'Synthesize the example app into cdk.out/ offline and print its validation report',
+  exec: 'tsx --tsconfig examples/tsconfig.json examples/app.ts',
+});
+
+project.tsconfigDev.addInclude('examples/**/*.ts');
+project.eslint?.addLintPattern('examples');
+project.npmignore?.exclude('/examples/', '/.ci/', 'cdk.out');
+
+project.synth();

@@ -1,0 +1,5 @@
+export * from './organization-trail';
+export * from './log-archive';
+export * from './log-bucket-options';
+export * from './trail-key';
+export * from './trail-log-group';

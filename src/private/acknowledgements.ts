@@ -1,0 +1,78 @@
+import { Stack, Validations } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+
+/** The rule packs that check the same control under their own ids. */
+const NIST_HIPAA_PCI = ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'];
+const CFN_GUARD = 'cdk-validator-cfnguard';
+
+/**
+ * Every validator finding the library acknowledges, with the reason an auditor reads in the validation report.
+ * Each one is a control that cannot be met by design; fixable findings are fixed, never listed here.
+ */
+const ACKNOWLEDGEMENTS = {
+  accessLogsTarget: [
+    ...NIST_HIPAA_PCI.map((pack) => ({
+      id: `${pack}-S3DefaultEncryptionKMS`,
+      reason:
+        'This bucket receives S3 server access logs, and S3 delivers them only to buckets encrypted with SSE-S3 ' +
+        '(SSE-KMS is not supported for access-log targets). It is encrypted with SSE-S3.',
+    })),
+    {
+      id: `${CFN_GUARD}::s3_bucket_default_encryption_kms_check`,
+      reason:
+        'CT.S3.PR.10: this bucket receives S3 server access logs, which S3 delivers only to SSE-S3 buckets. ' +
+        'It is encrypted with SSE-S3.',
+    },
+    {
+      id: `${CFN_GUARD}::s3_bucket_object_lock_enabled_check`,
+      reason: 'CT.S3.PR.9: S3 does not deliver server access logs to buckets with Object Lock enabled.',
+    },
+    {
+      id: `${CFN_GUARD}::s3_bucket_logging_enabled_check`,
+      reason:
+        'CT.S3.PR.2: this bucket is the access-log target of the log bucket. Logging it too would need a third ' +
+        'bucket, and logging it to itself makes every delivery write another log record.',
+    },
+  ],
+  replication: NIST_HIPAA_PCI.map((pack) => ({
+    id: `${pack}-S3BucketReplicationEnabled`,
+    reason:
+      'Cross-Region replication needs a destination bucket in another Region or account that only the owner can ' +
+      'name. The log files are protected by versioning, Object Lock capability, log file validation and retention.',
+  })),
+};
+
+const LOG_STREAM_WILDCARD_REASON =
+  'CloudTrail names the log streams it creates after the account or organization and the Region, with a suffix it ' +
+  'chooses; the resources are the two stream-name prefixes AWS documents for an organization trail, in one log group.';
+
+export type AcknowledgementTopic = keyof typeof ACKNOWLEDGEMENTS;
+
+/** Acknowledges, on this construct and its children, the findings that cannot be satisfied for this reason. */
+export function acknowledge(scope: IConstruct, topic: AcknowledgementTopic): void {
+  Validations.of(scope).acknowledge(...ACKNOWLEDGEMENTS[topic]);
+}
+
+/**
+ * Acknowledges AwsSolutions-IAM5 for exactly these wildcard resources of a policy (the log streams CloudTrail
+ * creates), so that any other wildcard added to the policy is still reported.
+ */
+export function acknowledgeLogStreamWildcards(scope: IConstruct, resources: string[]): void {
+  const stack = Stack.of(scope);
+  Validations.of(scope).acknowledge(
+    ...resources.map((resource) => ({
+      id: `AwsSolutions-IAM5[Resource::${flatten(stack.resolve(resource))}]`,
+      reason: LOG_STREAM_WILDCARD_REASON,
+    })),
+  );
+}
+
+/** Renders a resolved CloudFormation value the way cdk-nag names it in a finding: references become `<Name>`. */
+function flatten(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const node = value as Record<string, any>;
+  if (node['Fn::Join']) return (node['Fn::Join'][1] as unknown[]).map(flatten).join(node['Fn::Join'][0]);
+  if (node.Ref) return `<${node.Ref}>`;
+  if (node['Fn::GetAtt']) return `<${node['Fn::GetAtt'].join('.')}>`;
+  return JSON.stringify(value);
+}

@@ -1,0 +1,29 @@
+import { ArnFormat, Stack } from 'aws-cdk-lib';
+
+/** The ARN of a trail, computed from its name so that policies can name it before the trail exists. */
+export function trailArn(stack: Stack, trailName: string, account?: string, region?: string): string {
+  return stack.formatArn({ service: 'cloudtrail', resource: 'trail', resourceName: trailName, account, region });
+}
+
+/** Every trail of an account, in any Region: the value CloudTrail puts in the KMS encryption context. */
+export function anyTrailOfAccountArn(stack: Stack, account: string): string {
+  return stack.formatArn({ service: 'cloudtrail', resource: 'trail', resourceName: '*', account, region: '*' });
+}
+
+/**
+ * A log group's ARN without the trailing `:*` that `LogGroup.logGroupArn` carries: the form CloudWatch Logs uses in
+ * its KMS encryption context.
+ */
+export function logGroupArn(stack: Stack, logGroupName: string): string {
+  return stack.formatArn({
+    service: 'logs',
+    resource: 'log-group',
+    resourceName: logGroupName,
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+}
+
+/** The key prefix CloudTrail writes under: `[prefix/]AWSLogs/<account or organization id>/`. */
+export function logFilesPrefix(s3KeyPrefix: string | undefined, owner: string): string {
+  return `${s3KeyPrefix ? `${s3KeyPrefix}/` : ''}AWSLogs/${owner}/`;
+}

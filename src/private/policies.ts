@@ -1,0 +1,133 @@
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { logFilesPrefix } from './arns';
+
+const CLOUDTRAIL = 'cloudtrail.amazonaws.com';
+
+/** What a log archive needs to know about a trail to let it, and only it, deliver. */
+export interface TrailIdentity {
+  /** ARN of the trail, for `aws:SourceArn`. */
+  readonly trailArn: string;
+  /** The account that owns the trail: the organization's management account. */
+  readonly accountId: string;
+  readonly organizationId: string;
+  readonly s3KeyPrefix?: string;
+}
+
+/**
+ * The bucket-policy statements CloudTrail needs for an organization trail: the ACL check, the management-account path
+ * (used if the trail ever stops being an organization trail) and the organization path, each limited to this trail.
+ */
+export function cloudTrailBucketStatements(bucketArn: string, trail: TrailIdentity, sidSuffix = ''): iam.PolicyStatement[] {
+  const principals = [new iam.ServicePrincipal(CLOUDTRAIL)];
+  const thisTrail = { 'aws:SourceArn': trail.trailArn };
+  const write = (sid: string, owner: string) =>
+    new iam.PolicyStatement({
+      sid: `${sid}${sidSuffix}`,
+      principals,
+      actions: ['s3:PutObject'],
+      resources: [`${bucketArn}/${logFilesPrefix(trail.s3KeyPrefix, owner)}*`],
+      conditions: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', ...thisTrail } },
+    });
+  return [
+    new iam.PolicyStatement({
+      sid: `CloudTrailAclCheck${sidSuffix}`,
+      principals,
+      actions: ['s3:GetBucketAcl'],
+      resources: [bucketArn],
+      conditions: { StringEquals: thisTrail },
+    }),
+    write('CloudTrailAccountWrite', trail.accountId),
+    write('CloudTrailOrganizationWrite', trail.organizationId),
+  ];
+}
+
+/**
+ * The key-policy statements CloudTrail needs to encrypt log files: `GenerateDataKey*` only in the encryption context
+ * of the owner's trails and only for this trail, and `DescribeKey` for this trail.
+ */
+export function cloudTrailKeyStatements(trail: TrailIdentity, ownerTrailsArn: string, sidSuffix = ''): iam.PolicyStatement[] {
+  const principals = [new iam.ServicePrincipal(CLOUDTRAIL)];
+  return [
+    new iam.PolicyStatement({
+      sid: `CloudTrailEncryptLogs${sidSuffix}`,
+      principals,
+      actions: ['kms:GenerateDataKey*'],
+      resources: ['*'],
+      conditions: {
+        StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': ownerTrailsArn },
+        StringEquals: { 'aws:SourceArn': trail.trailArn },
+      },
+    }),
+    new iam.PolicyStatement({
+      sid: `CloudTrailDescribeKey${sidSuffix}`,
+      principals,
+      actions: ['kms:DescribeKey'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceArn': trail.trailArn } },
+    }),
+  ];
+}
+
+/** Lets CloudWatch Logs in `region` use the key for one log group only. */
+export function cloudWatchLogsKeyStatement(region: string, logGroupArn: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'CloudWatchLogsEncryptLogGroup',
+    principals: [new iam.ServicePrincipal(`logs.${region}.amazonaws.com`)],
+    actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+    resources: ['*'],
+    conditions: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn } },
+  });
+}
+
+/**
+ * Denies grants that are not for an AWS service acting on an AWS resource (Control Tower CT.KMS.PR.3): nobody can
+ * hand the key to a principal outside its policy, while S3 Bucket Keys and CloudWatch Logs keep working.
+ */
+export function denyCreateGrantStatement(): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'DenyCreateGrantUnlessForAwsResource',
+    effect: iam.Effect.DENY,
+    principals: [new iam.AnyPrincipal()],
+    actions: ['kms:CreateGrant'],
+    resources: ['*'],
+    conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+  });
+}
+
+/** Lets S3 server access logging of `sourceBucketArn` write under `prefix` of the access-log bucket. */
+export function serverAccessLogsStatement(
+  accessLogsBucketArn: string,
+  prefix: string,
+  sourceBucketArn: string,
+  accountId: string,
+): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'S3ServerAccessLogsDelivery',
+    principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
+    actions: ['s3:PutObject'],
+    resources: [`${accessLogsBucketArn}/${prefix}*`],
+    conditions: {
+      ArnLike: { 'aws:SourceArn': sourceBucketArn },
+      StringEquals: { 'aws:SourceAccount': accountId },
+    },
+  });
+}
+
+/**
+ * The log streams of an organization trail: the management account's, in the trail's home Region, and every member
+ * account's (named `<org-id>_...`).
+ */
+export function organizationTrailLogStreams(logGroupArn: string, accountId: string, region: string, organizationId: string): string[] {
+  return [
+    `${logGroupArn}:log-stream:${accountId}_CloudTrail_${region}*`,
+    `${logGroupArn}:log-stream:${organizationId}_*`,
+  ];
+}
+
+/** What the CloudTrail delivery role may do: create and write the given log streams. */
+export function logDeliveryStatements(streams: string[]): iam.PolicyStatement[] {
+  return [
+    new iam.PolicyStatement({ sid: 'CloudTrailCreateLogStream', actions: ['logs:CreateLogStream'], resources: streams }),
+    new iam.PolicyStatement({ sid: 'CloudTrailPutLogEvents', actions: ['logs:PutLogEvents'], resources: streams }),
+  ];
+}

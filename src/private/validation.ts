@@ -1,0 +1,95 @@
+import { Duration, Token } from 'aws-cdk-lib';
+import { LIMITS } from './limits';
+
+/**
+ * Collects every problem with a set of props, so that the user sees all of them at once and nothing half-built is
+ * emitted. Each message names the prop, the value received and the fix.
+ */
+export class Problems {
+  private readonly messages: string[] = [];
+
+  constructor(private readonly construct: string) {}
+
+  public add(prop: string, value: unknown, problem: string, fix: string): void {
+    this.messages.push(`${prop}: ${problem} (received ${describe(value)}). ${fix}`);
+  }
+
+  public get isEmpty(): boolean {
+    return this.messages.length === 0;
+  }
+
+  /** Throws one error listing every problem, if there is any. */
+  public throwIfAny(): void {
+    if (this.messages.length === 0) return;
+    const list = this.messages.map((m) => `  - ${m}`).join('\n');
+    throw new Error(`Invalid ${this.construct} configuration:\n${list}`);
+  }
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value instanceof Duration) return value.toHumanString();
+  if (Array.isArray(value)) return `[${value.map(describe).join(', ')}]`;
+  return String(value);
+}
+
+/** True when the value is known at synth time and can be validated. */
+export function isResolved(value: unknown): boolean {
+  return !Token.isUnresolved(value);
+}
+
+export function validateOrganizationId(problems: Problems, prop: string, value: string): void {
+  if (!isResolved(value) || LIMITS.organizationIdPattern.test(value)) return;
+  problems.add(
+    prop,
+    value,
+    'not an AWS Organizations organization id',
+    'Use the id shown by `aws organizations describe-organization`: "o-" followed by 10 to 32 lowercase letters or digits.',
+  );
+}
+
+export function validateTrailName(problems: Problems, prop: string, value: string | undefined): void {
+  if (value === undefined || !isResolved(value)) return;
+  const fix =
+    'Use 3 to 128 letters, digits, periods, underscores or hyphens, starting and ending with a letter or digit.';
+  if (value.length < LIMITS.trailNameMinLength || value.length > LIMITS.trailNameMaxLength) {
+    problems.add(prop, value, `must be ${LIMITS.trailNameMinLength} to ${LIMITS.trailNameMaxLength} characters long`, fix);
+  } else if (!/^[A-Za-z0-9._-]+$/.test(value)) {
+    problems.add(prop, value, 'contains characters CloudTrail does not allow', fix);
+  } else if (!/^[A-Za-z0-9].*[A-Za-z0-9]$/.test(value)) {
+    problems.add(prop, value, 'must start and end with a letter or digit', fix);
+  } else if (/[._-]{2}/.test(value)) {
+    problems.add(prop, value, 'has adjacent periods, underscores or hyphens', 'Separate them with a letter or digit.');
+  } else if (/^\d+\.\d+\.\d+\.\d+$/.test(value)) {
+    problems.add(prop, value, 'is formatted as an IP address, which CloudTrail rejects', fix);
+  }
+}
+
+export function validateS3KeyPrefix(problems: Problems, prop: string, value: string | undefined): void {
+  if (value === undefined || !isResolved(value)) return;
+  if (value.trim() === '') {
+    problems.add(prop, value, 'is empty', 'Leave it out to write log files at the bucket root, or give a prefix.');
+  } else if (value.length > LIMITS.s3KeyPrefixMaxLength) {
+    problems.add(prop, value, `is longer than CloudTrail's limit of ${LIMITS.s3KeyPrefixMaxLength} characters`, 'Shorten it.');
+  } else if (value.startsWith('/') || value.endsWith('/')) {
+    problems.add(
+      prop,
+      value,
+      'starts or ends with "/"',
+      'Give the prefix without slashes around it: CloudTrail adds "/AWSLogs/..." itself.',
+    );
+  } else if (/\s/.test(value)) {
+    problems.add(prop, value, 'contains whitespace', 'Use letters, digits, "/", "-", "_" and "." only.');
+  }
+}
+
+/** Whole days of a duration; reports durations that are not a whole number of days. */
+export function wholeDays(problems: Problems, prop: string, value: Duration | undefined): number | undefined {
+  if (value === undefined || value.isUnresolved()) return undefined;
+  const days = value.toDays({ integral: false });
+  if (!Number.isInteger(days) || days < 1) {
+    problems.add(prop, value, 'S3 lifecycle rules count in whole days of at least 1', 'Use Duration.days(n).');
+    return undefined;
+  }
+  return days;
+}

@@ -1,0 +1,55 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { DEFAULTS } from './private/defaults';
+import { denyCreateGrantStatement } from './private/policies';
+
+/**
+ * Properties of a {@link TrailKey}.
+ */
+export interface TrailKeyProps {
+  /**
+   * An alias for the key.
+   *
+   * @default - no alias
+   */
+  readonly alias?: string;
+
+  /**
+   * A description of the key.
+   *
+   * @default - "Encrypts AWS CloudTrail log files"
+   */
+  readonly description?: string;
+
+  /**
+   * What happens to the key when it leaves the stack. Deleting the key makes every log file it encrypted unreadable.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * A symmetric KMS customer managed key for CloudTrail log files, with yearly rotation (KMS.4) and a key policy that
+ * denies grants to anything but AWS services acting on AWS resources (Control Tower CT.KMS.PR.3).
+ *
+ * The services that use the key add their own statements: the log archive adds CloudTrail's, the trail's log group
+ * adds CloudWatch Logs'.
+ *
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
+ */
+export class TrailKey extends kms.Key {
+  constructor(scope: Construct, id: string, props: TrailKeyProps = {}) {
+    super(scope, id, {
+      description: props.description ?? 'Encrypts AWS CloudTrail log files',
+      alias: props.alias,
+      enableKeyRotation: true,
+      keySpec: kms.KeySpec.SYMMETRIC_DEFAULT,
+      keyUsage: kms.KeyUsage.ENCRYPT_DECRYPT,
+      pendingWindow: Duration.days(30),
+      removalPolicy: props.removalPolicy ?? DEFAULTS.removalPolicy,
+    });
+    this.addToResourcePolicy(denyCreateGrantStatement());
+  }
+}
