@@ -6,10 +6,10 @@ import { LogBucketOptions } from './log-bucket-options';
 import { acknowledge } from './private/acknowledgements';
 import { anyTrailOfAccountArn } from './private/arns';
 import { DEFAULTS } from './private/defaults';
-import { LIMITS } from './private/limits';
+import { lifecycleAge, validateLifecycle } from './private/lifecycle';
 import { cloudTrailBucketStatements, cloudTrailKeyStatements, serverAccessLogsStatement } from './private/policies';
 import { addToResourcePolicyOrWarn } from './private/resource-policy';
-import { Problems, validateOrganizationId, wholeDays } from './private/validation';
+import { Problems, validateOrganizationId } from './private/validation';
 import { TrailKey } from './trail-key';
 
 /**
@@ -80,18 +80,19 @@ export class LogArchive extends Construct {
   /** The organization whose trail writes here. */
   public readonly organizationId: string;
 
-  private deliveries = 0;
+  private deliveries: number;
 
   constructor(scope: Construct, id: string, props: LogArchiveProps) {
-    super(scope, id);
+    const lifecycle = props.logBucket ?? {};
     const problems = new Problems('LogArchive');
     validateOrganizationId(problems, 'organizationId', props.organizationId);
-    const lifecycle = props.logBucket ?? {};
     validateLifecycle(problems, lifecycle);
     problems.throwIfAny();
+    super(scope, id);
 
     const removalPolicy = props.logBucket?.removalPolicy ?? DEFAULTS.removalPolicy;
     this.organizationId = props.organizationId;
+    this.deliveries = 0;
     this.encryptionKey =
       props.encryptionKey ??
       new TrailKey(this, 'Key', {
@@ -196,44 +197,3 @@ const privateBucket = {
   enforceSSL: true,
   versioned: true,
 } as const;
-
-/** Checks the lifecycle ages against S3's minimums and against each other. */
-function validateLifecycle(problems: Problems, options: LogBucketOptions): void {
-  const prop = (name: string) => `logBucket.${name}`;
-  const ia = wholeDays(problems, prop('transitionToInfrequentAccessAfter'), lifecycleAge(options, 'transitionToInfrequentAccessAfter'));
-  const glacier = wholeDays(problems, prop('transitionToGlacierAfter'), lifecycleAge(options, 'transitionToGlacierAfter'));
-  const expiration = wholeDays(problems, prop('expiration'), lifecycleAge(options, 'expiration'));
-  wholeDays(problems, prop('noncurrentVersionExpiration'), lifecycleAge(options, 'noncurrentVersionExpiration'));
-
-  if (ia !== undefined && ia < LIMITS.minDaysToInfrequentAccess) {
-    problems.add(
-      prop('transitionToInfrequentAccessAfter'),
-      lifecycleAge(options, 'transitionToInfrequentAccessAfter'),
-      `S3 moves objects to Standard-IA only once they are ${LIMITS.minDaysToInfrequentAccess} days old`,
-      `Use Duration.days(${LIMITS.minDaysToInfrequentAccess}) or more.`,
-    );
-  }
-  if (ia !== undefined && glacier !== undefined && glacier < ia + LIMITS.minDaysInInfrequentAccess) {
-    problems.add(
-      prop('transitionToGlacierAfter'),
-      lifecycleAge(options, 'transitionToGlacierAfter'),
-      `must come at least ${LIMITS.minDaysInInfrequentAccess} days after the Standard-IA transition (${ia} days)`,
-      `Use Duration.days(${ia + LIMITS.minDaysInInfrequentAccess}) or more, or move the Standard-IA transition earlier.`,
-    );
-  }
-  if (glacier !== undefined && expiration !== undefined && expiration <= glacier) {
-    problems.add(
-      prop('expiration'),
-      lifecycleAge(options, 'expiration'),
-      `must come after the Glacier transition (${glacier} days), or log files are deleted before they are tiered`,
-      `Use Duration.days(${glacier + LIMITS.minDaysInGlacier}) or more, or move the transitions earlier.`,
-    );
-  }
-}
-
-type LifecycleAge = 'transitionToInfrequentAccessAfter' | 'transitionToGlacierAfter' | 'expiration' | 'noncurrentVersionExpiration';
-
-/** A lifecycle age as given, or its default. */
-function lifecycleAge(options: LogBucketOptions, name: LifecycleAge): Duration {
-  return options[name] ?? DEFAULTS[name];
-}

@@ -8,6 +8,7 @@ import { LogArchive } from './log-archive';
 import { LogBucketOptions } from './log-bucket-options';
 import { anyTrailOfAccountArn, trailArn } from './private/arns';
 import { DEFAULTS, WARNING_PREFIX } from './private/defaults';
+import { validateLifecycle } from './private/lifecycle';
 import { LIMITS } from './private/limits';
 import { cloudTrailBucketStatements, cloudTrailKeyStatements } from './private/policies';
 import { addToResourcePolicyOrWarn } from './private/resource-policy';
@@ -147,8 +148,9 @@ export class OrganizationTrail extends Construct {
   public readonly organizationId: string;
 
   constructor(scope: Construct, id: string, props: OrganizationTrailProps) {
-    super(scope, id);
+    // Validate before the construct joins the tree, so that a bad input leaves nothing behind.
     validateProps(props);
+    super(scope, id);
 
     const stack = Stack.of(this);
     this.organizationId = props.organizationId;
@@ -236,6 +238,7 @@ function validateProps(props: OrganizationTrailProps): void {
       'Remove logBucket and configure your own bucket directly, or remove bucket.',
     );
   }
+  validateLifecycle(problems, props.logBucket ?? {});
   const retention = props.cloudWatchLogsRetention;
   if (retention !== undefined && isResolved(retention) && retention !== LIMITS.infiniteRetention && !LIMITS.logRetentionDays.includes(retention)) {
     problems.add(
