@@ -33,10 +33,6 @@ const project = new awscdk.AwsCdkConstructLibrary({
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
-      // Type safety comes from the jsii compile; the tests only transpile.
-      transform: {
-        '^.+\\.[t]sx?$': new javascript.Transform('ts-jest', { tsconfig: 'test/tsconfig.json', isolatedModules: true }),
-      },
       coverageReporters: ['text-summary'],
       testTimeout: 60_000,
     },

@@ -40,7 +40,7 @@ const INVALID: Array<[string, Partial<OrganizationTrailProps>, RegExp]> = [
   ['Glacier before Standard-IA', { logBucket: { transitionToInfrequentAccessAfter: Duration.days(200), transitionToGlacierAfter: Duration.days(100) } }, /logBucket.transitionToGlacierAfter: must come at least 30 days after/],
   ['expiry at the Glacier transition', { logBucket: { expiration: Duration.days(365) } }, /logBucket.expiration: must come after the Glacier transition \(365 days\).*\(received 365 days\)\. Use Duration.days\(455\)/],
   ['expiry before the default tiers', { logBucket: { expiration: Duration.days(30) } }, /logBucket.expiration: must come after the Glacier transition/],
-  ['a lifecycle age in hours', { logBucket: { expiration: Duration.hours(36) } }, /logBucket.expiration: S3 lifecycle rules count in whole days of at least 1 \(received 36 hours\)\. Use Duration.days/],
+  ['a lifecycle age in hours', { logBucket: { expiration: Duration.hours(36) } }, /logBucket.expiration: S3 lifecycle rules count in whole days of at least 1 \(received 1 day 12 hours\)\. Use Duration.days/],
   ['a zero noncurrent-version expiry', { logBucket: { noncurrentVersionExpiration: Duration.days(0) } }, /logBucket.noncurrentVersionExpiration: S3 lifecycle rules count in whole days of at least 1/],
 ];
 
