@@ -1,12 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
-import { App, AppProps, IPolicyValidationPlugin, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
-
-/** The feature flag that turns aws-cdk-lib's built-in CloudFormation schema findings from warnings into errors. */
-export const STRICT_CFN_VALIDATION = '@aws-cdk/core:validateAgainstDefaultRules';
+import { App, AppProps } from 'aws-cdk-lib';
+import { STRICT_VALIDATION_CONTEXT, addValidators } from '../examples/validation';
 
 /**
  * An app with every validator the project is judged by: cdk-nag's AwsSolutions, NIST 800-53 R5, HIPAA and PCI packs,
@@ -16,15 +12,9 @@ export function validatedApp(props: AppProps = {}): App {
   const app = new App({
     outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-organization-trail-')),
     ...props,
-    context: { [STRICT_CFN_VALIDATION]: true, 'aws:cdk:disable-creation-stack-traces': true, ...props.context },
+    context: { ...STRICT_VALIDATION_CONTEXT, 'aws:cdk:disable-creation-stack-traces': true, ...props.context },
   });
-  Validations.of(app).addPlugins(
-    new AwsSolutionsChecks(app),
-    new NIST80053R5Checks(app),
-    new HIPAASecurityChecks(app),
-    new PCIDSS321Checks(app),
-    new CfnGuardValidator() as unknown as IPolicyValidationPlugin,
-  );
+  addValidators(app);
   return app;
 }
 
@@ -32,6 +22,8 @@ export interface Finding {
   readonly plugin: string;
   readonly rule: string;
   readonly paths: string[];
+  /** Why the finding was acknowledged, for acknowledged findings. */
+  readonly reason?: string;
 }
 
 export interface ValidationReport {
@@ -60,6 +52,7 @@ export function readReport(outdir: string): ValidationReport {
       plugin: plugin.pluginName,
       rule: v.ruleName,
       paths: (v.violatingConstructs ?? v.violatingResources ?? []).map((c: any) => c.constructPath ?? c.resourceLogicalId),
+      reason: v.reason,
     });
     findings.push(...(plugin.violations ?? []).filter((v: any) => v.severity !== 'info').map(toFinding));
     acknowledged.push(...(plugin.suppressedViolations ?? []).map(toFinding));

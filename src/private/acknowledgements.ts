@@ -12,7 +12,7 @@ const CFN_GUARD = 'cdk-validator-cfnguard';
 const ACKNOWLEDGEMENTS = {
   accessLogsTarget: [
     ...NIST_HIPAA_PCI.map((pack) => ({
-      id: `${pack}-S3DefaultEncryptionKMS`,
+      id: `${pack}::${pack}-S3DefaultEncryptionKMS`,
       reason:
         'This bucket receives S3 server access logs, and S3 delivers them only to buckets encrypted with SSE-S3 ' +
         '(SSE-KMS is not supported for access-log targets). It is encrypted with SSE-S3.',
@@ -35,7 +35,7 @@ const ACKNOWLEDGEMENTS = {
     },
   ],
   replication: NIST_HIPAA_PCI.map((pack) => ({
-    id: `${pack}-S3BucketReplicationEnabled`,
+    id: `${pack}::${pack}-S3BucketReplicationEnabled`,
     reason:
       'Cross-Region replication needs a destination bucket in another Region or account that only the owner can ' +
       'name. The log files are protected by versioning, Object Lock capability, log file validation and retention.',
@@ -61,7 +61,7 @@ export function acknowledgeLogStreamWildcards(scope: IConstruct, resources: stri
   const stack = Stack.of(scope);
   Validations.of(scope).acknowledge(
     ...resources.map((resource) => ({
-      id: `AwsSolutions-IAM5[Resource::${flatten(stack.resolve(resource))}]`,
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::${flatten(stack.resolve(resource))}]`,
       reason: LOG_STREAM_WILDCARD_REASON,
     })),
   );
