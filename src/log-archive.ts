@@ -1,11 +1,11 @@
-import { Duration, Names, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { LogBucketOptions } from './log-bucket-options';
 import { acknowledge } from './private/acknowledgements';
 import { anyTrailOfAccountArn } from './private/arns';
-import { DEFAULTS } from './private/defaults';
+import { DEFAULTS, WARNING_PREFIX } from './private/defaults';
 import { lifecycleAge, validateLifecycle } from './private/lifecycle';
 import { cloudTrailBucketStatements, cloudTrailKeyStatements, serverAccessLogsStatement } from './private/policies';
 import { addToResourcePolicyOrWarn } from './private/resource-policy';
@@ -161,6 +161,13 @@ export class LogArchive extends Construct {
       };
     }
 
+    if (removalPolicy === RemovalPolicy.DESTROY) {
+      Annotations.of(this).addWarningV2(
+        `${WARNING_PREFIX}:destroyOnDelete`,
+        'logBucket.removalPolicy is DESTROY: removing the construct or the stack deletes the audit log, its key and ' +
+          'its log group (a bucket that still holds objects fails to delete). Keep RETAIN outside of test stacks.',
+      );
+    }
     acknowledge(this.accessLogsBucket, 'accessLogsTarget');
     acknowledge(this, 'replication');
   }

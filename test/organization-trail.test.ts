@@ -189,8 +189,8 @@ describe('log bucket', () => {
     ]);
   });
 
-  test('takes lifecycle and removal options', () => {
-    const { template } = synth({
+  test('takes lifecycle and removal options, and warns about DESTROY', () => {
+    const { template, stack } = synth({
       logBucket: {
         transitionToInfrequentAccessAfter: Duration.days(30),
         transitionToGlacierAfter: Duration.days(60),
@@ -201,6 +201,9 @@ describe('log bucket', () => {
     });
     const { resource } = logBucket(template);
     expect(resource.DeletionPolicy).toBe('Delete');
+    template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Delete' });
+    template.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Delete' });
+    Annotations.fromStack(stack).hasWarning('/Stack/Trail/LogArchive', Match.stringLikeRegexp('DESTROY.*deletes the audit log.*destroyOnDelete'));
     expect(resource.Properties.LifecycleConfiguration.Rules[0]).toMatchObject({
       Transitions: [
         { StorageClass: 'STANDARD_IA', TransitionInDays: 30 },

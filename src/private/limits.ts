@@ -1,5 +1,3 @@
-import { Duration } from 'aws-cdk-lib';
-
 /** Service limits and value sets that inputs are checked against at synth time. */
 export const LIMITS = {
   /** CloudTrail `InvalidTrailNameException` rules. */
@@ -25,7 +23,3 @@ export const LIMITS = {
   infiniteRetention: 9999,
 } as const;
 
-/** Whole days of a duration, or undefined when it is a token. */
-export function toDays(duration: Duration): number | undefined {
-  return duration.isUnresolved() ? undefined : duration.toDays();
-}
