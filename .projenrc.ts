@@ -53,6 +53,12 @@ project.addTask('example', {
   exec: 'tsx --tsconfig examples/tsconfig.json examples/app.ts',
 });
 
+project.addTask('stateful-ids:update', {
+  description: 'Regenerate the pinned logical IDs of stateful resources (note the change in CHANGELOG.md)',
+  exec: 'jest test/reliability/stateful-ids.test.ts --coverage=false',
+  env: { UPDATE_STATEFUL_IDS: 'true' },
+});
+
 project.tsconfigDev.addInclude('examples/**/*.ts');
 project.eslint?.addLintPattern('examples');
 project.eslint?.allowDevDeps('examples/**');
