@@ -1,0 +1,63 @@
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { CONFIGURATIONS } from '../configurations';
+
+/** Condition keys that tie a service principal's access to our own resources (confused-deputy protection). */
+const CONFUSED_DEPUTY_KEYS = [/^aws:SourceArn$/, /^aws:SourceAccount$/, /^aws:SourceOrgID$/, /^kms:EncryptionContext:/];
+
+/**
+ * Allows to a service principal without such a condition, each with the reason the README gives: AssumeRole trust
+ * policies of service roles, which only principals of the role's own account can pass to the service.
+ */
+const UNCONDITIONED_BY_DESIGN = [{ action: 'sts:AssumeRole', services: ['cloudtrail.amazonaws.com'] }];
+
+interface Statement {
+  readonly Effect: string;
+  readonly Principal?: any;
+  readonly Action: string | string[];
+  readonly Condition?: Record<string, Record<string, unknown>>;
+}
+
+/** Every policy statement anywhere in the resources' properties: bucket, key, topic, IAM and trust policies. */
+function statementsOf(value: unknown, found: Array<{ resource: string; statement: Statement }>, resource: string): void {
+  if (Array.isArray(value)) {
+    value.forEach((v) => statementsOf(v, found, resource));
+  } else if (value && typeof value === 'object') {
+    const node = value as Record<string, unknown>;
+    if (Array.isArray(node.Statement)) {
+      for (const statement of node.Statement as Statement[]) found.push({ resource, statement });
+    } else {
+      Object.values(node).forEach((v) => statementsOf(v, found, resource));
+    }
+  }
+}
+
+const policies: Array<{ resource: string; statement: Statement }> = [];
+for (const [name, build] of Object.entries(CONFIGURATIONS)) {
+  const stack = build(new App({ builtinCloudFormationValidation: false }), name);
+  const resources = Template.fromStack(stack).toJSON().Resources as Record<string, any>;
+  for (const [id, resource] of Object.entries(resources)) statementsOf(resource.Properties, policies, `${name}/${id}`);
+}
+const allows = policies.filter(({ statement }) => statement.Effect === 'Allow');
+
+test('walks the policies of every configuration', () => {
+  expect(allows.length).toBeGreaterThan(20);
+});
+
+test('no policy allows the "*" principal', () => {
+  const open = allows.filter(({ statement: s }) => s.Principal === '*' || s.Principal?.AWS === '*' || [s.Principal?.AWS].flat().includes('*'));
+  expect(open).toEqual([]);
+});
+
+test('every Allow to a service principal carries a confused-deputy or encryption-context condition', () => {
+  const unconditioned = allows.filter(({ statement: s }) => {
+    const services = [s.Principal?.Service].flat().filter(Boolean);
+    if (services.length === 0) return false;
+    const keys = Object.values(s.Condition ?? {}).flatMap((c) => Object.keys(c));
+    if (keys.some((k) => CONFUSED_DEPUTY_KEYS.some((re) => re.test(k)))) return false;
+    return !UNCONDITIONED_BY_DESIGN.some(
+      (d) => [s.Action].flat().every((a) => a === d.action) && services.every((svc) => d.services.includes(svc)),
+    );
+  });
+  expect(unconditioned).toEqual([]);
+});
