@@ -22,6 +22,15 @@ const project = new awscdk.AwsCdkConstructLibrary({
   jsiiVersion: '~6.0.0',
   stability: 'experimental',
   releasableCommits: ReleasableCommits.featuresAndFixes(),
+  // Other languages are packaged by the release workflow; local and CI commands package JavaScript only.
+  publishToPypi: { distName: 'cdk-organization-trail', module: 'cdk_organization_trail' },
+  publishToMaven: {
+    javaPackage: 'io.github.cdkorganizationtrail',
+    mavenGroupId: 'io.github.cdk-organization-trail',
+    mavenArtifactId: 'cdk-organization-trail',
+  },
+  publishToNuget: { dotNetNamespace: 'CdkOrganizationTrail', packageId: 'CdkOrganizationTrail' },
+  publishToGo: { moduleName: 'github.com/cdk-organization-trail/cdk-organization-trail-go' },
   peerDependencyOptions: { pinnedDevDependency: false },
   devDeps: [
     `aws-cdk-lib@${cdkDevVersion}`,
