@@ -57,6 +57,11 @@ project.tasks.addEnvironment('JSII_SILENCE_SUPPORT_WARNING', '1');
 // The devDependency on aws-cdk-lib deliberately tracks the latest 2.x rather than the peer floor (jsii warns otherwise).
 project.compileTask.reset('jsii --silence-warnings=reserved-word --silence-warnings=metadata/missing-dev-dependency');
 
+// `npx projen build` packages JavaScript only, on any machine: the other languages need registries and toolchains
+// that the release workflow has (it runs package:python, package:java, ... itself).
+project.packageTask.reset();
+project.packageTask.spawn(project.tasks.tryFind('package:js')!);
+
 project.addTask('example', {
   description: 'Synthesize the example app into cdk.out/ offline and print its validation report',
   exec: 'tsx --tsconfig examples/tsconfig.json examples/app.ts',
