@@ -145,7 +145,13 @@ export class EventSelection {
   }
 
   private render(): cloudtrail.CfnTrail.AdvancedEventSelectorProperty[] {
-    return [...(this.management ? [this.management] : []), ...this.selectors].map(renderSelector);
+    // Two selectors of the same resource type or event source are numbered, so that every name tells them apart.
+    const seen = new Map<string, number>();
+    return [...(this.management ? [this.management] : []), ...this.selectors].map((selector) => {
+      const count = (seen.get(selector.name) ?? 0) + 1;
+      seen.set(selector.name, count);
+      return renderSelector(count === 1 ? selector : { ...selector, name: `${selector.name} (${count})` });
+    });
   }
 
   /** What only the complete set of selectors can tell: CloudTrail's limits and the prerequisites of the props. */

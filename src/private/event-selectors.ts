@@ -179,21 +179,18 @@ const OPERATOR_PROPERTY: Record<SelectorOperator, keyof cloudtrail.CfnTrail.Adva
  * each field once per selector); values of the same operator are merged, without duplicates.
  */
 export function renderSelector(selector: Selector): cloudtrail.CfnTrail.AdvancedEventSelectorProperty {
-  const byField = new Map<string, Map<SelectorOperator, string[]>>();
+  // Insertion-ordered sets keep the first appearance of each field, operator and value, in linear time.
+  const byField = new Map<string, Map<SelectorOperator, Set<string>>>();
   for (const condition of selector.conditions) {
-    const operators = byField.get(condition.field) ?? new Map<SelectorOperator, string[]>();
+    const operators = byField.get(condition.field) ?? new Map<SelectorOperator, Set<string>>();
     byField.set(condition.field, operators);
-    const values = operators.get(condition.operator) ?? [];
+    const values = operators.get(condition.operator) ?? new Set<string>();
     operators.set(condition.operator, values);
-    const seen = new Set(values);
-    for (const value of condition.values) {
-      if (!seen.has(value)) values.push(value);
-      seen.add(value);
-    }
+    for (const value of condition.values) values.add(value);
   }
   const fieldSelectors = [...byField.entries()].map(([field, operators]) => {
     const rendered: Record<string, unknown> = { field };
-    for (const [operator, values] of operators) rendered[OPERATOR_PROPERTY[operator]] = values;
+    for (const [operator, values] of operators) rendered[OPERATOR_PROPERTY[operator]] = [...values];
     return rendered as unknown as cloudtrail.CfnTrail.AdvancedFieldSelectorProperty;
   });
   return { name: selector.name, fieldSelectors };

@@ -177,6 +177,11 @@ describe('any resource type and conditions', () => {
     expect(selectors(stack)[0]).toEqual(MANAGEMENT_SELECTOR);
   });
 
+  test('selectors of the same resource type get numbered names', () => {
+    const { stack } = trailWith({ dataEvents: [DataEvent.allS3Objects({ readOnly: false }), DataEvent.allS3Objects({ readOnly: true })] });
+    expect(selectors(stack).map((s) => s.Name)).toEqual(['Management events', S3, `${S3} (2)`]);
+  });
+
   test('addDataEvents after construction is rendered too', () => {
     const { stack, trail } = trailWith({ dataEvents: [DataEvent.allLambdaInvocations()] });
     trail.addDataEvents(DataEvent.ofResourceType('AWS::SNS::Topic'), DataEvent.allDynamoDbItems());
