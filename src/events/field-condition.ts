@@ -90,8 +90,8 @@ export enum SelectorOperator {
  */
 export class FieldCondition {
   /** A condition with any operator. */
-  public static of(field: SelectorField, operator: SelectorOperator, values: string[]): FieldCondition {
-    return new FieldCondition(field, operator, values);
+  public static of(field: SelectorField, comparison: SelectorOperator, values: string[]): FieldCondition {
+    return new FieldCondition(field, comparison, values);
   }
 
   /** The field equals one of the values. */
@@ -126,12 +126,12 @@ export class FieldCondition {
 
   /**
    * @param field the event record field compared
-   * @param operator how it is compared
+   * @param comparison the operator: how it is compared
    * @param values what it is compared with
    */
   protected constructor(
     public readonly field: SelectorField,
-    public readonly operator: SelectorOperator,
+    public readonly comparison: SelectorOperator,
     public readonly values: string[],
   ) {}
 }

@@ -88,7 +88,7 @@ export function validateConditions(
       problems.add(at, field, `CloudTrail does not filter ${what} on this field`, `Use one of: ${allowed.join(', ')}.`);
       return;
     }
-    validateOperator(problems, at, field, condition.operator);
+    validateOperator(problems, at, field, condition.comparison);
     validateValues(problems, at, field, condition.values);
   });
 }
@@ -142,7 +142,7 @@ export function categoryCondition(category: EventCategory): Condition {
 
 /** The conditions a user gave, in the library's model. */
 export function userConditions(conditions: FieldCondition[] | undefined): Condition[] {
-  return (conditions ?? []).map((c) => ({ field: c.field.name, operator: c.operator, values: c.values }));
+  return (conditions ?? []).map((c) => ({ field: c.field.name, operator: c.comparison, values: c.values }));
 }
 
 /** `readOnly` Equals `true` (read events) or `false` (write events); nothing for both. */
