@@ -4,10 +4,14 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { DataEvent } from './events/data-event';
+import { EventSelectionOptions } from './events/event-selection-options';
+import { NetworkActivityEvent } from './events/network-activity-event';
 import { LogArchive } from './log-archive';
 import { LogBucketOptions } from './log-bucket-options';
 import { anyTrailOfAccountArn, trailArn } from './private/arns';
 import { DEFAULTS, WARNING_PREFIX } from './private/defaults';
+import { EventSelection, validateEventSelection } from './private/event-selection';
 import { validateLifecycle } from './private/lifecycle';
 import { LIMITS } from './private/limits';
 import { cloudTrailBucketStatements, cloudTrailKeyStatements } from './private/policies';
@@ -25,7 +29,7 @@ import { TrailLogGroup } from './trail-log-group';
 /**
  * Properties of an {@link OrganizationTrail}.
  */
-export interface OrganizationTrailProps {
+export interface OrganizationTrailProps extends EventSelectionOptions {
   /**
    * The id of the AWS Organizations organization, e.g. `o-a1b2c3d4e5` (the `orgId` of the aws-cdk-lib `Trail`).
    * The trail logs every account of this organization; their log files land under `AWSLogs/<organizationId>/`.
@@ -147,6 +151,8 @@ export class OrganizationTrail extends Construct {
   /** The organization the trail logs. */
   public readonly organizationId: string;
 
+  private readonly events: EventSelection;
+
   constructor(scope: Construct, id: string, props: OrganizationTrailProps) {
     // Validate before the construct joins the tree, so that a bad input leaves nothing behind.
     validateProps(props);
@@ -195,6 +201,11 @@ export class OrganizationTrail extends Construct {
       this.logGroup = this.cloudWatchLogs.logGroup;
     }
 
+    this.events = new EventSelection(this, props, {
+      trailBuckets: [this.bucket, ...(this.logArchive ? [this.logArchive.accessLogsBucket] : [])],
+      sendToCloudWatchLogs: this.cloudWatchLogs !== undefined,
+    });
+
     this.trail = new cloudtrail.CfnTrail(this, 'Resource', {
       trailName: this.trailName,
       isLogging: true,
@@ -207,6 +218,8 @@ export class OrganizationTrail extends Construct {
       kmsKeyId: this.encryptionKey.keyArn,
       cloudWatchLogsLogGroupArn: this.cloudWatchLogs?.logGroup.logGroupArn,
       cloudWatchLogsRoleArn: this.cloudWatchLogs?.deliveryRole.roleArn,
+      advancedEventSelectors: this.events.advancedEventSelectors,
+      insightSelectors: this.events.insightSelectors,
     });
     // CloudTrail checks the bucket policy and the delivery role's permissions when it creates the trail.
     if (this.bucket.policy) this.trail.node.addDependency(this.bucket.policy);
@@ -215,6 +228,21 @@ export class OrganizationTrail extends Construct {
 
     warnAboutRetention(this, props.cloudWatchLogsRetention);
   }
+
+  /**
+   * Logs more data events. Each is validated now; CloudTrail's limit of 500 condition values across all selectors
+   * is checked at synthesis.
+   */
+  public addDataEvents(...events: DataEvent[]): void {
+    this.events.addDataEvents(events);
+  }
+
+  /**
+   * Logs more network activity events: calls through VPC endpoints to more services.
+   */
+  public addNetworkActivityEvents(...events: NetworkActivityEvent[]): void {
+    this.events.addNetworkActivityEvents(events);
+  }
 }
 
 function validateProps(props: OrganizationTrailProps): void {
@@ -222,6 +250,7 @@ function validateProps(props: OrganizationTrailProps): void {
   validateOrganizationId(problems, 'organizationId', props.organizationId);
   validateTrailName(problems, 'trailName', props.trailName);
   validateS3KeyPrefix(problems, 's3KeyPrefix', props.s3KeyPrefix);
+  validateEventSelection(problems, props);
   if ((props.isMultiRegionTrail ?? DEFAULTS.isMultiRegionTrail) && props.includeGlobalServiceEvents === false) {
     problems.add(
       'includeGlobalServiceEvents',

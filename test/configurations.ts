@@ -1,9 +1,19 @@
 import { Duration, Stack } from 'aws-cdk-lib';
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { OrganizationTrail } from '../src';
+import {
+  DataEvent,
+  FieldCondition,
+  InsightEventCategory,
+  NetworkActivityEvent,
+  OrganizationTrail,
+  SelectorField,
+} from '../src';
 import { ENV, ORG_ID } from './util';
 
 /**
@@ -21,9 +31,23 @@ export const CONFIGURATIONS: Record<string, (scope: Construct, id: string) => St
   /** Every option turned away from its default. */
   everything: (scope, id) => {
     const stack = new Stack(scope, id, { env: ENV });
-    new OrganizationTrail(stack, 'Trail', {
+    const payments = lambda.Function.fromFunctionName(stack, 'Payments', 'payments');
+    const orders = dynamodb.Table.fromTableName(stack, 'Orders', 'orders');
+    const trail = new OrganizationTrail(stack, 'Trail', {
       organizationId: ORG_ID,
       trailName: 'org-trail',
+      managementEvents: cloudtrail.ReadWriteType.ALL,
+      excludeManagementEventSources: [cloudtrail.ManagementEventSources.RDS_DATA_API],
+      dataEvents: [
+        DataEvent.allS3Objects({ readOnly: false }),
+        DataEvent.lambdaInvocations([payments]),
+        DataEvent.dynamoDbItems([orders], {
+          conditions: [FieldCondition.notEqualTo(SelectorField.SESSION_CREDENTIAL_FROM_CONSOLE, ['false'])],
+        }),
+      ],
+      networkActivityEvents: [NetworkActivityEvent.of('kms.amazonaws.com', { onlyAccessDenied: true })],
+      insightTypes: [cloudtrail.InsightType.API_CALL_RATE, cloudtrail.InsightType.API_ERROR_RATE],
+      insightEventCategories: [InsightEventCategory.MANAGEMENT, InsightEventCategory.DATA],
       s3KeyPrefix: 'org/logs',
       cloudWatchLogsRetention: logs.RetentionDays.FIVE_YEARS,
       logBucket: {
@@ -33,6 +57,11 @@ export const CONFIGURATIONS: Record<string, (scope: Construct, id: string) => St
         noncurrentVersionExpiration: Duration.days(90),
       },
     });
+    trail.addDataEvents(
+      DataEvent.ofResourceType('AWS::SNS::Topic', {
+        conditions: [FieldCondition.equalTo(SelectorField.EVENT_NAME, ['Publish'])],
+      }),
+    );
     return stack;
   },
 

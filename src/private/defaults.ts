@@ -1,5 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { InsightEventCategory } from '../events/insight-event-category';
 
 /**
  * Every default of the library, in one auditable place. The README's "Default settings" table mirrors this file.
@@ -31,6 +33,16 @@ export const DEFAULTS = {
   logGroupNamePrefix: 'cloudtrail/',
   /** Prefix of the default KMS alias, followed by the trail name. */
   keyAliasPrefix: 'alias/cloudtrail/',
+  /** Read and write management events: what CIS 3.1 / Security Hub CloudTrail.1 require. Rendered as an explicit selector. */
+  managementEvents: cloudtrail.ReadWriteType.ALL,
+  /** No management event source is excluded: excluding KMS or RDS Data API events fails CloudTrail.1. */
+  excludeManagementEventSources: [] as cloudtrail.ManagementEventSources[],
+  /** S3 data events for all buckets leave out the trail's own buckets, or every log delivery is logged again. */
+  excludeTrailBucketsFromS3DataEvents: true,
+  /** Insights analyse management events unless told otherwise (CloudTrail's own default). */
+  insightEventCategories: [InsightEventCategory.MANAGEMENT] as InsightEventCategory[],
+  /** Network activity events: every call through a VPC endpoint, not only the denied ones. */
+  onlyAccessDeniedNetworkActivity: false,
 } as const;
 
 /** Namespace of every warning the library emits, for `Annotations.hasWarning` and acknowledgements. */

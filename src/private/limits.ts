@@ -21,5 +21,13 @@ export const LIMITS = {
   minCompliantLogRetentionDays: 365,
   /** aws-cdk-lib's `RetentionDays.INFINITE`: the retention property is left out and logs never expire. */
   infiniteRetention: 9999,
+  /** Condition values across all the advanced event selectors of a trail. */
+  maxAdvancedSelectorValues: 500,
+  /** The form of a data event `resources.type`. */
+  dataResourceTypePattern: /^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$/,
+  /** The form of a service's event source, e.g. `kms.amazonaws.com`. */
+  eventSourcePattern: /^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com$/,
+  /** The only error code network activity events can be filtered on. */
+  networkActivityErrorCode: 'VpceAccessDenied',
 } as const;
 

@@ -14,6 +14,11 @@ export class Problems {
     this.messages.push(`${prop}: ${problem} (received ${describe(value)}). ${fix}`);
   }
 
+  /** Every problem, as a message. */
+  public toList(): string[] {
+    return [...this.messages];
+  }
+
   public get isEmpty(): boolean {
     return this.messages.length === 0;
   }

@@ -1,0 +1,249 @@
+import { Annotations, IResolvable, Lazy } from 'aws-cdk-lib';
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
+import { Construct } from 'constructs';
+import { KNOWN_DATA_RESOURCE_TYPES } from './data-resource-types';
+import { DEFAULTS, WARNING_PREFIX } from './defaults';
+import { Selector, SelectorContext, countValues, managementSelector, renderSelector } from './event-selectors';
+import { LIMITS } from './limits';
+import { Problems, isResolved } from './validation';
+import type { DataEvent } from '../events/data-event';
+import type { EventSelectionOptions } from '../events/event-selection-options';
+import { InsightEventCategory } from '../events/insight-event-category';
+import type { NetworkActivityEvent } from '../events/network-activity-event';
+
+/** What event selection needs to know about the trail. */
+export interface EventSelectionContext extends SelectorContext {
+  /** Whether the trail also delivers to CloudWatch Logs, which bills ingestion per GB. */
+  readonly sendToCloudWatchLogs: boolean;
+}
+
+/**
+ * Checks the event-selection props of a trail: everything CloudTrail would reject that is known when the trail is
+ * constructed. What later `add*Events` calls can change is checked at synthesis by {@link EventSelection}.
+ */
+export function validateEventSelection(problems: Problems, options: EventSelectionOptions): void {
+  const management = options.managementEvents ?? DEFAULTS.managementEvents;
+  const excluded = options.excludeManagementEventSources ?? DEFAULTS.excludeManagementEventSources;
+  if (excluded.length > 0 && management === cloudtrail.ReadWriteType.NONE) {
+    problems.add(
+      'excludeManagementEventSources',
+      excluded,
+      'excludes sources of management events, which managementEvents NONE does not log at all',
+      'Remove excludeManagementEventSources, or log management events.',
+    );
+  }
+  reportDuplicates(problems, 'excludeManagementEventSources', excluded, 'Give each source once.');
+  validateInsights(problems, options, management);
+  (options.dataEvents ?? []).forEach((event, i) => event._validate(problems, `dataEvents[${i}]`));
+  (options.networkActivityEvents ?? []).forEach((event, i) => event._validate(problems, `networkActivityEvents[${i}]`));
+}
+
+function validateInsights(problems: Problems, options: EventSelectionOptions, management: cloudtrail.ReadWriteType): void {
+  const types = options.insightTypes ?? [];
+  const categories = options.insightEventCategories;
+  reportDuplicates(problems, 'insightTypes', types.map((t) => t.value), 'Give each Insights type once.');
+  if (categories === undefined) {
+    // CloudTrail's default: Insights on management events.
+  } else if (types.length === 0) {
+    problems.add('insightEventCategories', categories, 'is set but insightTypes is not', 'Add insightTypes, or remove insightEventCategories.');
+  } else if (categories.length === 0) {
+    problems.add('insightEventCategories', categories, 'is empty, so Insights analyse nothing', 'Leave it out for management events, or list the categories.');
+  }
+  reportDuplicates(problems, 'insightEventCategories', categories ?? [], 'Give each category once.');
+  if (!(categories ?? DEFAULTS.insightEventCategories).includes(InsightEventCategory.MANAGEMENT)) return;
+  const logsWrite = management === cloudtrail.ReadWriteType.ALL || management === cloudtrail.ReadWriteType.WRITE_ONLY;
+  if (types.includes(cloudtrail.InsightType.API_CALL_RATE) && !logsWrite) {
+    problems.add(
+      'insightTypes',
+      `ApiCallRateInsight with managementEvents ${management}`,
+      'API call rate Insights analyse write management events, which the trail does not log',
+      'Set managementEvents to ALL or WRITE_ONLY, or remove InsightType.API_CALL_RATE.',
+    );
+  }
+  if (types.includes(cloudtrail.InsightType.API_ERROR_RATE) && management === cloudtrail.ReadWriteType.NONE) {
+    problems.add(
+      'insightTypes',
+      `ApiErrorRateInsight with managementEvents ${management}`,
+      'API error rate Insights analyse read or write management events, which the trail does not log',
+      'Set managementEvents to ALL, READ_ONLY or WRITE_ONLY, or remove InsightType.API_ERROR_RATE.',
+    );
+  }
+}
+
+function reportDuplicates(problems: Problems, prop: string, values: string[], fix: string): void {
+  const seen = new Set<string>();
+  for (const value of values) {
+    if (seen.has(value)) problems.add(prop, value, 'is given twice', fix);
+    seen.add(value);
+  }
+}
+
+/**
+ * The advanced event selectors and Insights selectors of a trail. Selectors added after construction are
+ * validated when added; the limits across all of them are checked at synthesis.
+ */
+export class EventSelection {
+  /** The trail's `AdvancedEventSelectors`, rendered at synthesis so that later additions are included. */
+  public readonly advancedEventSelectors: IResolvable;
+
+  /** The trail's `InsightSelectors`, or undefined without Insights. */
+  public readonly insightSelectors?: cloudtrail.CfnTrail.InsightSelectorProperty[];
+
+  private readonly management?: Selector;
+  private readonly selectors: Selector[] = [];
+  private readonly warned = new Set<string>();
+
+  /** The props must have passed {@link validateEventSelection}. */
+  constructor(
+    private readonly scope: Construct,
+    options: EventSelectionOptions,
+    private readonly context: EventSelectionContext,
+  ) {
+    const managementEvents = options.managementEvents ?? DEFAULTS.managementEvents;
+    const excluded = options.excludeManagementEventSources ?? DEFAULTS.excludeManagementEventSources;
+    this.management = managementSelector(managementEvents, excluded);
+    this.warnAboutManagementEvents(managementEvents, excluded);
+
+    const types = options.insightTypes ?? [];
+    if (types.length > 0) {
+      const eventCategories = [...(options.insightEventCategories ?? DEFAULTS.insightEventCategories)];
+      this.insightSelectors = types.map((type) => ({ insightType: type.value, eventCategories }));
+      this.warn(
+        'insightsCost',
+        `Insights (${types.map((t) => t.value).join(', ')}) are billed per 100,000 events analysed, in every account ` +
+          'and Region of the organization.',
+      );
+    }
+
+    (options.dataEvents ?? []).forEach((event) => this.addDataEvent(event));
+    (options.networkActivityEvents ?? []).forEach((event) => this.selectors.push(event._selector()));
+
+    this.advancedEventSelectors = Lazy.any({ produce: () => this.render() }, { omitEmptyArray: true });
+    scope.node.addValidation({ validate: () => this.validate() });
+  }
+
+  /** Validates and adds data events; throws listing every problem. */
+  public addDataEvents(events: DataEvent[]): void {
+    const problems = new Problems('OrganizationTrail.addDataEvents');
+    events.forEach((event, i) => event._validate(problems, `events[${i}]`));
+    problems.throwIfAny();
+    events.forEach((event) => this.addDataEvent(event));
+  }
+
+  /** Validates and adds network activity events; throws listing every problem. */
+  public addNetworkActivityEvents(events: NetworkActivityEvent[]): void {
+    const problems = new Problems('OrganizationTrail.addNetworkActivityEvents');
+    events.forEach((event, i) => event._validate(problems, `events[${i}]`));
+    problems.throwIfAny();
+    events.forEach((event) => this.selectors.push(event._selector()));
+  }
+
+  private addDataEvent(event: DataEvent): void {
+    const selector = event._selector(this.context);
+    this.selectors.push(selector);
+    this.warnAboutDataEvents(selector);
+  }
+
+  private render(): cloudtrail.CfnTrail.AdvancedEventSelectorProperty[] {
+    // Two selectors of the same resource type or event source are numbered, so that every name tells them apart.
+    const seen = new Map<string, number>();
+    return [...(this.management ? [this.management] : []), ...this.selectors].map((selector) => {
+      const count = (seen.get(selector.name) ?? 0) + 1;
+      seen.set(selector.name, count);
+      return renderSelector(count === 1 ? selector : { ...selector, name: `${selector.name} (${count})` });
+    });
+  }
+
+  /** What only the complete set of selectors can tell: CloudTrail's limits and the prerequisites of the props. */
+  private validate(): string[] {
+    const problems = new Problems('OrganizationTrail');
+    const rendered = this.render();
+    const values = countValues(rendered);
+    if (values > LIMITS.maxAdvancedSelectorValues) {
+      problems.add(
+        'dataEvents',
+        `${values} condition values in ${rendered.length} advanced event selectors`,
+        `exceed CloudTrail's limit of ${LIMITS.maxAdvancedSelectorValues} values across all selectors of a trail`,
+        'Log fewer resources one by one: use a common ARN prefix with StartsWith, or one factory for all resources of the type.',
+      );
+    }
+    const hasData = this.selectors.some((s) => s.category === 'Data');
+    if (!this.management && this.selectors.length === 0) {
+      problems.add(
+        'managementEvents',
+        cloudtrail.ReadWriteType.NONE,
+        'leaves the trail with nothing to log: it has no data events and no network activity events',
+        'Add dataEvents or networkActivityEvents, or log management events.',
+      );
+    }
+    const categories = this.insightSelectors?.[0]?.eventCategories ?? [];
+    if (categories.includes(InsightEventCategory.DATA) && !hasData) {
+      problems.add(
+        'insightEventCategories',
+        categories,
+        'include Data, but the trail logs no data events for Insights to analyse',
+        'Add dataEvents, or remove InsightEventCategory.DATA.',
+      );
+    }
+    return problems.toList();
+  }
+
+  private warnAboutManagementEvents(
+    managementEvents: cloudtrail.ReadWriteType,
+    excluded: cloudtrail.ManagementEventSources[],
+  ): void {
+    if (excluded.length > 0) {
+      this.warn(
+        'managementEventSourcesExcluded',
+        `excludeManagementEventSources leaves out ${excluded.join(', ')}: Security Hub CloudTrail.1 (CIS 3.1) and the ` +
+          'AWS Config rules multi-region-cloudtrail-enabled and cloudtrail-security-trail-enabled fail for this trail.',
+      );
+    }
+    if (managementEvents !== cloudtrail.ReadWriteType.ALL) {
+      this.warn(
+        'managementEventsNotAll',
+        `managementEvents is ${managementEvents}: Security Hub CloudTrail.1 (CIS 3.1) requires a multi-Region trail ` +
+          'that logs read and write management events; make sure another trail does.',
+      );
+    }
+  }
+
+  private warnAboutDataEvents(selector: Selector): void {
+    const type = selector.resourceType!;
+    if (this.context.sendToCloudWatchLogs) {
+      this.warn(
+        'dataEventsToCloudWatchLogs',
+        'The trail delivers data events to CloudWatch Logs too, where ingestion is billed per GB: data events are ' +
+          'high-volume. Narrow them, or turn sendToCloudWatchLogs off if the alarms need management events only.',
+      );
+    }
+    if (selector.organizationWide) {
+      this.warn(
+        'organizationWideDataEvents',
+        `Data events of every ${type} resource are logged in every account and Region of the organization, billed ` +
+          'per 100,000 events. Narrow them to the resources you need, or to read or write operations.',
+      );
+    }
+    if (isResolved(type) && !KNOWN_DATA_RESOURCE_TYPES.has(type)) {
+      this.warn(
+        'unknownDataResourceType',
+        `${type} is not among the data resource types this library knows: check its spelling against the CloudTrail ` +
+          'User Guide\'s data events table, or CloudTrail rejects the trail.',
+      );
+    }
+    if (selector.includesTrailBucket || selector.trailBucketsNotExcluded) {
+      this.warn(
+        'trailBucketDataEvents',
+        'S3 data events include a bucket the trail writes to: every log file CloudTrail delivers becomes a data ' +
+          'event, logged in the next log file, a feedback loop that multiplies the cost of the trail.',
+      );
+    }
+  }
+
+  private warn(id: string, message: string): void {
+    const key = `${id}:${message}`;
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    Annotations.of(this.scope).addWarningV2(`${WARNING_PREFIX}:${id}`, message);
+  }
+}
