@@ -23,8 +23,11 @@ describe('validators', () => {
   test('acknowledges only what server access logging makes impossible', () => {
     const acknowledged = new Set(report.acknowledged.map((f) => `${f.rule} ${f.paths.join(',').replace(/^[^/]+\//, '')}`));
     expect([...acknowledged].sort()).toEqual([
+      's3_bucket_default_encryption_kms_check Analytics/AccessLogsBucket/Resource',
       's3_bucket_default_encryption_kms_check Trail/LogArchive/AccessLogsBucket/Resource',
+      's3_bucket_logging_enabled_check Analytics/AccessLogsBucket/Resource',
       's3_bucket_logging_enabled_check Trail/LogArchive/AccessLogsBucket/Resource',
+      's3_bucket_object_lock_enabled_check Analytics/AccessLogsBucket/Resource',
       's3_bucket_object_lock_enabled_check Trail/LogArchive/AccessLogsBucket/Resource',
     ]);
   });
