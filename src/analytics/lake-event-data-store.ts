@@ -8,7 +8,7 @@ import { addToResourcePolicyOrWarn } from '../private/resource-policy';
 import { Problems } from '../private/validation';
 import { TrailKey } from '../trail-key';
 import { LAKE_QUERY_ACTIONS, lakeKeyStatements } from './private/policies';
-import { validateEventDataStoreName, validateLakeRetention } from './private/validation';
+import { validateLakeOptions } from './private/validation';
 
 /**
  * How CloudTrail Lake bills an event data store, which also bounds its retention.
@@ -110,15 +110,21 @@ export class LakeEventDataStore extends Construct {
     super(scope, id);
     const billingMode = props.billingMode ?? LakeBillingMode.EXTENDABLE_RETENTION_PRICING;
     const problems = new Problems('LakeEventDataStore');
-    validateEventDataStoreName(problems, 'eventDataStoreName', props.eventDataStoreName);
-    validateLakeRetention(problems, 'retention', props.retention, billingMode);
+    validateLakeOptions(problems, props);
     problems.throwIfAny();
 
     const removalPolicy = props.removalPolicy ?? DEFAULTS.removalPolicy;
     this.encryptionKey =
       props.encryptionKey ??
       new TrailKey(this, 'Key', { description: 'Encrypts a CloudTrail Lake event data store', removalPolicy });
-    addToResourcePolicyOrWarn(this, this.encryptionKey, lakeKeyStatements(), 'lakeKeyPolicyNotManaged', 'KMS key of the event data store');
+    addToResourcePolicyOrWarn(
+      this,
+      this.encryptionKey,
+      lakeKeyStatements(),
+      'lakeKeyPolicyNotManaged',
+      'KMS key of the event data store',
+      'CloudTrail cannot create or fill the event data store',
+    );
 
     this.eventDataStore = new cloudtrail.CfnEventDataStore(this, 'Resource', {
       name: props.eventDataStoreName ?? Names.uniqueResourceName(this, { maxLength: 128, separator: '-' }),

@@ -17,6 +17,7 @@ import { INVESTIGATIONS, athenaDescription, athenaQuery, insightsQuery } from '.
 import { ATHENA_QUERY_ACTIONS, GLUE_READ_ACTIONS } from './private/policies';
 import {
   validateAccountIds,
+  validateLakeOptions,
   validateGlueName,
   validateRegions,
   validateStartDate,
@@ -334,6 +335,7 @@ function validateProps(props: TrailAnalyticsProps): string {
       'Use e.g. 10 * 1024 ** 3 for 10 GB, or leave it out for no limit.',
     );
   }
+  if (props.lake) validateLakeOptions(problems, props.lake, 'lake.');
   problems.throwIfAny();
   // A token passes through; given as YYYY-MM-DD, it is turned into yyyy/MM/dd at deployment.
   return startDay ?? Fn.join('/', Fn.split('-', start));

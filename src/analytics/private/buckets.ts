@@ -93,6 +93,7 @@ export function queryResultsBucket(scope: Construct, id: string, props: QueryRes
     ],
     'accessLogsBucketPolicyNotManaged',
     'server access log bucket',
+    'S3 will not deliver the query-results bucket\'s access logs',
   );
   enableEventBridge(bucket);
   acknowledge(bucket, 'analyticsReplication');

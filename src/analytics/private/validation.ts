@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { ANALYTICS_LIMITS } from '../../private/limits';
 import { Problems, isResolved } from '../../private/validation';
+import type { LakeEventDataStoreOptions } from '../lake-event-data-store';
 
 export function validateGlueName(problems: Problems, prop: string, value: string | undefined): void {
   if (value === undefined || !isResolved(value) || ANALYTICS_LIMITS.glueNamePattern.test(value)) return;
@@ -95,4 +96,11 @@ export function validateLakeRetention(problems: Problems, prop: string, value: D
       `Use Duration.days(n) with ${min} <= n <= ${max}${billingMode === 'FIXED_RETENTION_PRICING' ? ', or choose EXTENDABLE_RETENTION_PRICING (up to 3653 days)' : ''}.`,
     );
   }
+}
+
+/** Checks the options of an event data store; `prefix` names where they were given, e.g. `lake.`. */
+export function validateLakeOptions(problems: Problems, options: LakeEventDataStoreOptions, prefix = ''): void {
+  const billingMode = options.billingMode ?? 'EXTENDABLE_RETENTION_PRICING';
+  validateEventDataStoreName(problems, `${prefix}eventDataStoreName`, options.eventDataStoreName);
+  validateLakeRetention(problems, `${prefix}retention`, options.retention, billingMode);
 }
