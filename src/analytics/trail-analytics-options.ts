@@ -40,8 +40,8 @@ export interface TrailAnalyticsOptions {
   /**
    * The Regions the table projects. Events of a Region missing here cannot be queried.
    *
-   * @default - every Region of the stack's partition known to this library (see the README's "Default settings");
-   * Regions launched later must be added here
+   * @default - every Region of the stack's partition that this library knows (34 commercial Regions, the two
+   * AWS GovCloud (US) Regions or the two China Regions); Regions launched later must be added here
    * @see https://docs.aws.amazon.com/athena/latest/ug/partition-projection-supported-types.html
    */
   readonly regions?: string[];

@@ -89,7 +89,11 @@ export interface TrailAnalyticsProps extends TrailAnalyticsOptions {
  * Lake event data store.
  *
  * Every saved Athena query takes execution parameters, listed in its description: the account (when accounts are
- * injected), the first and last day (`yyyy/MM/dd`), then what the investigation is about.
+ * injected), the first and last day (`yyyy/MM/dd`), then what the investigation is about. The Logs Insights
+ * queries that need a value carry a `REPLACE_WITH_...` placeholder.
+ *
+ * The table reads the fields the CloudTrail SerDe documents. Athena skips log files that the lifecycle has moved to
+ * S3 Glacier (after a year by default) until they are restored; restored files are read.
  *
  * @see https://docs.aws.amazon.com/athena/latest/ug/cloudtrail-logs.html
  */
@@ -181,6 +185,8 @@ export class TrailAnalytics extends Construct {
         parameters: {
           'classification': 'cloudtrail',
           'EXTERNAL': 'TRUE',
+          // Log files the lifecycle moved to S3 Glacier are read once restored (Athena skips them otherwise).
+          'read_restored_glacier_objects': 'true',
           'projection.enabled': 'true',
           ...accountProjection(props.accountIds),
           [`projection.${region}.type`]: 'enum',

@@ -87,6 +87,7 @@ describe('Glue table', () => {
     const { template } = withTrail();
     const p = parameters(template);
     expect(p).toMatchObject({
+      'read_restored_glacier_objects': 'true',
       'projection.enabled': 'true',
       'projection.account.type': 'injected',
       'projection.region.type': 'enum',
