@@ -260,21 +260,22 @@ export class TrailAnalytics extends Construct {
       return query;
     });
 
-    const logGroup = props.logGroup;
-    const insights = logGroup ? new Construct(this, 'InsightsQueries') : undefined;
-    this.queryDefinitions = INVESTIGATIONS.flatMap((investigation) =>
-      insights && logGroup
-        ? [
-          new logs.QueryDefinition(insights, investigation.id, {
-            queryDefinitionName: `${ANALYTICS_DEFAULTS.queryDefinitionFolder}/${this.workGroupName}/${investigation.title}`,
-            queryString: insightsQuery(investigation),
-            logGroups: [logGroup],
-          }),
-        ]
-        : [],
-    );
+    this.queryDefinitions = props.logGroup ? this.saveInsightsQueries(props.logGroup) : [];
 
     if (props.lake) this.lake = new LakeEventDataStore(this, 'Lake', props.lake);
+  }
+
+  /** The investigations as CloudWatch Logs Insights saved queries on the log group, in a folder per workgroup. */
+  private saveInsightsQueries(logGroup: logs.ILogGroup): logs.QueryDefinition[] {
+    const scope = new Construct(this, 'InsightsQueries');
+    return INVESTIGATIONS.map(
+      (investigation) =>
+        new logs.QueryDefinition(scope, investigation.id, {
+          queryDefinitionName: `${ANALYTICS_DEFAULTS.queryDefinitionFolder}/${this.workGroupName}/${investigation.title}`,
+          queryString: insightsQuery(investigation),
+          logGroups: [logGroup],
+        }),
+    );
   }
 
   /**
