@@ -4,3 +4,4 @@ export * from './log-bucket-options';
 export * from './trail-key';
 export * from './trail-log-group';
 export * from './events';
+export * from './analytics';

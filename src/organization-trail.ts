@@ -4,6 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { TrailAnalytics, TrailAnalyticsOptions } from './analytics';
 import { DataEvent } from './events/data-event';
 import { EventSelectionOptions } from './events/event-selection-options';
 import { NetworkActivityEvent } from './events/network-activity-event';
@@ -103,6 +104,15 @@ export interface OrganizationTrailProps extends EventSelectionOptions {
    * @default RetentionDays.ONE_YEAR
    */
   readonly cloudWatchLogsRetention?: logs.RetentionDays;
+
+  /**
+   * Query-ready logs: a Glue table with partition projection over the log files, an Athena workgroup with saved
+   * investigations, the same investigations as CloudWatch Logs Insights queries, and optionally a CloudTrail Lake
+   * event data store. `{}` turns them on with their defaults.
+   *
+   * @default - off
+   */
+  readonly analytics?: TrailAnalyticsOptions;
 }
 
 /**
@@ -152,6 +162,8 @@ export class OrganizationTrail extends Construct {
   public readonly organizationId: string;
 
   private readonly events: EventSelection;
+  /** The query-ready logs, when `analytics` is set. */
+  public readonly analytics?: TrailAnalytics;
 
   constructor(scope: Construct, id: string, props: OrganizationTrailProps) {
     // Validate before the construct joins the tree, so that a bad input leaves nothing behind.
@@ -225,6 +237,19 @@ export class OrganizationTrail extends Construct {
     if (this.bucket.policy) this.trail.node.addDependency(this.bucket.policy);
     if (this.cloudWatchLogs) this.trail.node.addDependency(this.cloudWatchLogs.deliveryPolicy);
     this.node.defaultChild = this.trail;
+
+    if (props.analytics) {
+      this.analytics = new TrailAnalytics(this, 'Analytics', {
+        ...props.analytics,
+        bucket: this.bucket,
+        organizationId: props.organizationId,
+        s3KeyPrefix: props.s3KeyPrefix,
+        encryptionKey: this.encryptionKey,
+        trailArn: this.trailArn,
+        logGroup: this.logGroup,
+        serverAccessLogsBucket: this.logArchive?.accessLogsBucket,
+      });
+    }
 
     warnAboutRetention(this, props.cloudWatchLogsRetention);
   }

@@ -10,9 +10,11 @@ import {
   DataEvent,
   FieldCondition,
   InsightEventCategory,
+  LakeBillingMode,
   NetworkActivityEvent,
   OrganizationTrail,
   SelectorField,
+  TrailAnalytics,
 } from '../src';
 import { ENV, ORG_ID } from './util';
 
@@ -56,12 +58,40 @@ export const CONFIGURATIONS: Record<string, (scope: Construct, id: string) => St
         expiration: Duration.days(3650),
         noncurrentVersionExpiration: Duration.days(90),
       },
+      analytics: {
+        databaseName: 'org_trail',
+        tableName: 'events',
+        workGroupName: 'org-trail-investigations',
+        accountIds: ['111111111111', '222222222222'],
+        regions: ['us-east-1', 'eu-central-1'],
+        projectionStartDate: '2024-01-01',
+        queryResultsExpiration: Duration.days(7),
+        bytesScannedCutoffPerQuery: 10 * 1024 ** 3,
+        lake: {
+          eventDataStoreName: 'org-events',
+          billingMode: LakeBillingMode.FIXED_RETENTION_PRICING,
+          retention: Duration.days(2557),
+          terminationProtection: false,
+        },
+      },
     });
     trail.addDataEvents(
       DataEvent.ofResourceType('AWS::SNS::Topic', {
         conditions: [FieldCondition.equalTo(SelectorField.EVENT_NAME, ['Publish'])],
       }),
     );
+    return stack;
+  },
+
+  /** Query-ready logs on their own, over a bucket the app does not own (e.g. a Control Tower log archive). */
+  standaloneAnalytics: (scope, id) => {
+    const stack = new Stack(scope, id, { env: ENV });
+    new TrailAnalytics(stack, 'Analytics', {
+      bucket: s3.Bucket.fromBucketName(stack, 'ControlTowerBucket', 'aws-controltower-logs-111111111111-us-east-1'),
+      organizationId: ORG_ID,
+      s3KeyPrefix: 'o-a1b2c3d4e5',
+      lake: {},
+    });
     return stack;
   },
 

@@ -40,6 +40,13 @@ const ACKNOWLEDGEMENTS = {
       'Cross-Region replication needs a destination bucket in another Region or account that only the owner can ' +
       'name. The log files are protected by versioning, Object Lock capability, log file validation and retention.',
   })),
+  analyticsReplication: NIST_HIPAA_PCI.map((pack) => ({
+    id: `${pack}-S3BucketReplicationEnabled`,
+    reason:
+      'This bucket holds Athena query results, working copies that expire within days and can be recomputed from ' +
+      'the log archive, or the server access logs of that results bucket. Replicating them would copy log data to ' +
+      'more places without protecting the audit record, which lives in the log archive.',
+  })),
 };
 
 const LOG_STREAM_WILDCARD_REASON =

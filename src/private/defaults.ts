@@ -47,3 +47,48 @@ export const DEFAULTS = {
 
 /** Namespace of every warning the library emits, for `Annotations.hasWarning` and acknowledgements. */
 export const WARNING_PREFIX = 'cdk-organization-trail';
+
+/**
+ * Defaults of the query-ready logs (TrailAnalytics), mirrored in the README's "Default settings" table.
+ */
+export const ANALYTICS_DEFAULTS = {
+  /** Name of the Glue table over the log files. */
+  tableName: 'cloudtrail_logs',
+  /**
+   * First day the table projects: before it, the default seven-year lifecycle has already deleted most log files
+   * of a trail created today. Queries name the days they read, so an early start costs nothing.
+   */
+  projectionStartDate: '2020-01-01',
+  /** Every Region of each partition in which an organization trail can record events. */
+  regions: {
+    'aws': [
+      'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-south-1',
+      'ap-south-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5',
+      'ap-southeast-6', 'ap-southeast-7', 'ca-central-1', 'ca-west-1', 'eu-central-1', 'eu-central-2', 'eu-north-1',
+      'eu-south-1', 'eu-south-2', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'il-central-1', 'me-central-1',
+      'me-south-1', 'mx-central-1', 'sa-east-1', 'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
+    ],
+    'aws-cn': ['cn-north-1', 'cn-northwest-1'],
+    'aws-us-gov': ['us-gov-east-1', 'us-gov-west-1'],
+  } as Record<string, readonly string[]>,
+  /** Query results are working copies of log data: they expire after a month. */
+  queryResultsExpiration: Duration.days(30),
+  /** A replaced result file is not worth keeping. */
+  queryResultsNoncurrentExpiration: Duration.days(1),
+  /** Key prefix of the query results in the results bucket; grants are limited to it. */
+  queryResultsPrefix: 'athena-results/',
+  /** Key prefix of the results bucket's server access logs in the access-log bucket. */
+  queryResultsAccessLogsPrefix: 'query-results-bucket/',
+  /** How long the access-log bucket created for the results bucket (when there is no log archive) keeps logs. */
+  accessLogsExpiration: Duration.days(365),
+  /** Rows a saved query returns at most, so that a broad question stays cheap to display. */
+  queryRowLimit: 1000,
+  /** Folder of the CloudWatch Logs Insights saved queries, followed by the workgroup name. */
+  queryDefinitionFolder: 'CloudTrail',
+  /** CloudTrail Lake: management events only, the events that every investigation needs. */
+  lakeSelectorName: 'Management events',
+  /** CloudTrail Lake retention per billing mode: what CloudTrail itself defaults to. */
+  lakeRetentionDays: { EXTENDABLE_RETENTION_PRICING: 366, FIXED_RETENTION_PRICING: 2557 } as Record<string, number>,
+  /** An event data store can be deleted only after termination protection is turned off. */
+  lakeTerminationProtection: true,
+} as const;

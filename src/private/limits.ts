@@ -31,3 +31,19 @@ export const LIMITS = {
   networkActivityErrorCode: 'VpceAccessDenied',
 } as const;
 
+/** Limits of Glue, Athena and CloudTrail Lake that TrailAnalytics inputs are checked against. */
+export const ANALYTICS_LIMITS = {
+  /** Athena reads database and table names in lowercase, with underscores; Glue allows at most 255 characters. */
+  glueNamePattern: /^[a-z0-9_]{1,255}$/,
+  /** Athena `WorkGroup.Name`. */
+  workGroupNamePattern: /^[a-zA-Z0-9._-]{1,128}$/,
+  /** AWS account ids. */
+  accountIdPattern: /^\d{12}$/,
+  /** Region names: a partition prefix such as `us`, `eu`, `us-gov` or `eusc-de`, a direction and a number. */
+  regionPattern: /^[a-z]{2,4}(-[a-z]+)*-(north|south|east|west|central|northeast|northwest|southeast|southwest)-\d{1,2}$/,
+  /** CloudTrail Lake event data store names. */
+  eventDataStoreNamePattern: /^[a-zA-Z0-9._-]{3,128}$/,
+  /** CloudTrail Lake retention, in days, per billing mode. */
+  lakeMinRetentionDays: 7,
+  lakeMaxRetentionDays: { EXTENDABLE_RETENTION_PRICING: 3653, FIXED_RETENTION_PRICING: 2557 } as Record<string, number>,
+} as const;

@@ -94,15 +94,19 @@ export function denyCreateGrantStatement(): iam.PolicyStatement {
   });
 }
 
-/** Lets S3 server access logging of `sourceBucketArn` write under `prefix` of the access-log bucket. */
+/**
+ * Lets S3 server access logging of `sourceBucketArn` write under `prefix` of the access-log bucket. Each source
+ * bucket of one access-log bucket needs its own `sid`.
+ */
 export function serverAccessLogsStatement(
   accessLogsBucketArn: string,
   prefix: string,
   sourceBucketArn: string,
   accountId: string,
+  sid = 'S3ServerAccessLogsDelivery',
 ): iam.PolicyStatement {
   return new iam.PolicyStatement({
-    sid: 'S3ServerAccessLogsDelivery',
+    sid,
     principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
     actions: ['s3:PutObject'],
     resources: [`${accessLogsBucketArn}/${prefix}*`],

@@ -6,12 +6,19 @@ import { CONFIGURATIONS } from '../configurations';
 const CONFUSED_DEPUTY_KEYS = [/^aws:SourceArn$/, /^aws:SourceAccount$/, /^aws:SourceOrgID$/, /^kms:EncryptionContext:/];
 
 /**
- * Allows to a service principal without such a condition, each with the reason the README gives: AssumeRole trust
- * policies of service roles, which only principals of the role's own account can pass to the service.
+ * Allows to a service principal without such a condition, each with the reason the README gives:
+ * - AssumeRole trust policies of service roles, which only principals of the role's own account can pass to the service;
+ * - the CloudTrail Lake event data store key, whose policy AWS documents without aws:SourceArn and aws:SourceAccount,
+ *   which event data stores do not support.
  */
-const UNCONDITIONED_BY_DESIGN = [{ action: 'sts:AssumeRole', services: ['cloudtrail.amazonaws.com'] }];
+const UNCONDITIONED_BY_DESIGN = [
+  { action: 'sts:AssumeRole', services: ['cloudtrail.amazonaws.com'] },
+  { sid: 'CloudTrailLakeEncrypt', services: ['cloudtrail.amazonaws.com'] },
+  { sid: 'CloudTrailLakeDecrypt', services: ['cloudtrail.amazonaws.com'] },
+];
 
 interface Statement {
+  readonly Sid?: string;
   readonly Effect: string;
   readonly Principal?: any;
   readonly Action: string | string[];
@@ -56,7 +63,9 @@ test('every Allow to a service principal carries a confused-deputy or encryption
     const keys = Object.values(s.Condition ?? {}).flatMap((c) => Object.keys(c));
     if (keys.some((k) => CONFUSED_DEPUTY_KEYS.some((re) => re.test(k)))) return false;
     return !UNCONDITIONED_BY_DESIGN.some(
-      (d) => [s.Action].flat().every((a) => a === d.action) && services.every((svc) => d.services.includes(svc)),
+      (d) =>
+        ('sid' in d ? s.Sid === d.sid : [s.Action].flat().every((a) => a === d.action)) &&
+        services.every((svc) => d.services.includes(svc)),
     );
   });
   expect(unconditioned).toEqual([]);

@@ -1,0 +1,3 @@
+export * from './trail-analytics';
+export * from './trail-analytics-options';
+export * from './lake-event-data-store';
