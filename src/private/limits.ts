@@ -23,6 +23,20 @@ export const LIMITS = {
   minCompliantLogRetentionDays: 365,
   /** aws-cdk-lib's `RetentionDays.INFINITE`: the retention property is left out and logs never expire. */
   infiniteRetention: 9999,
+  /** CloudWatch Logs metric filters per log group: a hard quota that cannot be raised. */
+  maxMetricFiltersPerLogGroup: 100,
+  /** `PutMetricFilter` filter pattern length. */
+  maxFilterPatternLength: 1024,
+  /** CloudWatch alarm names and metric names. */
+  maxAlarmNameLength: 255,
+  /** Security alarm rule ids become construct ids and name suffixes: a letter or digit, then letters, digits, `.`, `_`, `-`. */
+  securityAlarmRuleIdPattern: /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/,
+  /** Characters allowed in the alarm-name prefix: they also appear in metric names and metric filter names. */
+  alarmNamePrefixPattern: /^[A-Za-z0-9._/-]*$/,
+  /** CloudWatch alarm periods for metric-filter metrics: whole minutes, at most a day. */
+  maxAlarmPeriodSeconds: 86400,
+  /** An email address SNS can deliver to: one `@`, a dotted domain, no whitespace. */
+  emailPattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
 } as const;
 
 /** Whole days of a duration, or undefined when it is a token. */
