@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { SecurityAlarmRule } from '../alarms/security-alarm-rule';
 
 /**
  * Every default of the library, in one auditable place. The README's "Default settings" table mirrors this file.
@@ -31,6 +32,23 @@ export const DEFAULTS = {
   logGroupNamePrefix: 'cloudtrail/',
   /** Prefix of the default KMS alias, followed by the trail name. */
   keyAliasPrefix: 'alias/cloudtrail/',
+  /** Security alarms watch the trail's log group whenever it has one. */
+  securityAlarmsEnabled: true,
+  /** Exactly Security Hub CloudWatch.1 to CloudWatch.14, the controls an auditor's tooling scores. */
+  securityAlarmRules: SecurityAlarmRule.SECURITY_HUB,
+  /** Namespace of the security alarms' metrics (CIS uses `CISBenchmark` in its examples; any name works). */
+  alarmMetricNamespace: 'CloudTrailMetrics',
+  /** CIS and Security Hub: alarm on the Sum over 5 minutes, at 1 or more, after 1 period. */
+  alarmPeriod: Duration.minutes(5),
+  alarmThreshold: 1,
+  alarmEvaluationPeriods: 1,
+  /** The delivery heartbeat fires after an hour without a single event reaching the log group. */
+  heartbeatEnabled: true,
+  heartbeatPeriod: Duration.hours(1),
+  /** Near-real-time tamper alerts through EventBridge. */
+  tamperDetectionEnabled: true,
+  /** The dashboard is opt-in: it costs money every month. */
+  dashboardEnabled: false,
 } as const;
 
 /** Namespace of every warning the library emits, for `Annotations.hasWarning` and acknowledgements. */

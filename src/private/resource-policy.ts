@@ -18,6 +18,7 @@ export function addToResourcePolicyOrWarn(
   statements: iam.PolicyStatement[],
   warningId: string,
   what: string,
+  consequence = 'CloudTrail will fail to deliver',
 ): void {
   const missing = statements.filter((statement) => !resource.addToResourcePolicy(statement).statementAdded);
   if (missing.length === 0) return;
@@ -26,6 +27,6 @@ export function addToResourcePolicyOrWarn(
   Annotations.of(scope).addWarningV2(
     `${WARNING_PREFIX}:${warningId}`,
     `The ${what} is imported, so its policy cannot be updated from this app. ` +
-      `Add these statements to it, or CloudTrail will fail to deliver: ${json.join(' ')}`,
+      `Add these statements to it, or ${consequence}: ${json.join(' ')}`,
   );
 }
