@@ -3,7 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { OrganizationTrail } from '../src';
+import { OrganizationTrail, SecurityAlarmRule, SecurityAlarms } from '../src';
 import { ENV, ORG_ID } from './util';
 
 /**
@@ -32,6 +32,28 @@ export const CONFIGURATIONS: Record<string, (scope: Construct, id: string) => St
         expiration: Duration.days(3650),
         noncurrentVersionExpiration: Duration.days(90),
       },
+      alarms: {
+        rules: SecurityAlarmRule.RECOMMENDED,
+        overrides: [
+          { rule: SecurityAlarmRule.CONSOLE_AUTHENTICATION_FAILURES, threshold: 5, period: Duration.minutes(15) },
+          { rule: SecurityAlarmRule.UNAUTHORIZED_API_CALLS_GROUPED, evaluationPeriods: 2 },
+        ],
+        emailSubscriptions: ['secops@example.com'],
+        heartbeat: { period: Duration.minutes(30) },
+        dashboard: true,
+      },
+    });
+    return stack;
+  },
+
+  /** Security alarms on a log group the app does not own, such as Control Tower's. */
+  controlTowerAlarms: (scope, id) => {
+    const stack = new Stack(scope, id, { env: ENV });
+    const logGroup = logs.LogGroup.fromLogGroupName(stack, 'ControlTowerLogs', 'aws-controltower/CloudTrailLogs');
+    new SecurityAlarms(stack, 'Alarms', {
+      logGroup,
+      rules: [...SecurityAlarmRule.SECURITY_HUB, ...SecurityAlarmRule.CIS],
+      emailSubscriptions: ['secops@example.com'],
     });
     return stack;
   },
