@@ -1,6 +1,6 @@
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as patterns from '../private/alarm-patterns';
-import { Problems, validateAlarmRuleId, validateFilterPattern } from '../private/validation';
+import { Problems, validateAlarmDescription, validateAlarmRuleId, validateFilterPattern } from '../private/validation';
 
 /**
  * A recommendation of the CIS AWS Foundations Benchmark, in one version of the benchmark: the numbering moved from
@@ -33,7 +33,7 @@ export interface CustomSecurityAlarmRuleProps {
   readonly filterPattern: logs.IFilterPattern;
 
   /**
-   * What the rule detects, shown in the alarm description.
+   * What the rule detects, shown in the alarm description (at most 1024 characters).
    *
    * @default - "Custom security alarm <id>."
    */
@@ -362,6 +362,7 @@ export class SecurityAlarmRule {
     const problems = new Problems('SecurityAlarmRule');
     validateAlarmRuleId(problems, 'id', props.id);
     validateFilterPattern(problems, 'filterPattern', props.filterPattern);
+    validateAlarmDescription(problems, 'description', props.description);
     problems.throwIfAny();
     return new SecurityAlarmRule(props.id, props.filterPattern, props.description ?? `Custom security alarm ${props.id}.`);
   }

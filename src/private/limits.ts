@@ -27,6 +27,8 @@ export const LIMITS = {
   maxMetricFiltersPerLogGroup: 100,
   /** `PutMetricFilter` filter pattern length. */
   maxFilterPatternLength: 1024,
+  /** CloudWatch alarm descriptions. */
+  maxAlarmDescriptionLength: 1024,
   /** CloudWatch alarm names and metric names. */
   maxAlarmNameLength: 255,
   /** Security alarm rule ids become construct ids and name suffixes: a letter or digit, then letters, digits, `.`, `_`, `-`. */

@@ -116,6 +116,16 @@ export function validateFilterPattern(problems: Problems, prop: string, value: l
   );
 }
 
+export function validateAlarmDescription(problems: Problems, prop: string, value: string | undefined): void {
+  if (value === undefined || !isResolved(value) || value.length <= LIMITS.maxAlarmDescriptionLength) return;
+  problems.add(
+    prop,
+    `${value.slice(0, 60)}... (${value.length} characters)`,
+    `is longer than the ${LIMITS.maxAlarmDescriptionLength} characters of a CloudWatch alarm description`,
+    'Shorten it.',
+  );
+}
+
 export function validateEmailAddresses(problems: Problems, prop: string, values: string[]): void {
   const seen = new Set<string>();
   values.forEach((value, i) => {

@@ -275,4 +275,10 @@ describe('custom rules', () => {
       /filterPattern: is longer than the 1024 characters CloudWatch Logs accepts in a filter pattern \(received ".*\(\d+ characters\)"\)\. Split the rule/,
     );
   });
+
+  test('fails with a description longer than an alarm description may be', () => {
+    expect(() => SecurityAlarmRule.custom({ id: 'Wordy', filterPattern: logs.FilterPattern.allEvents(), description: 'd'.repeat(1025) })).toThrow(
+      /description: is longer than the 1024 characters of a CloudWatch alarm description \(received "d+\.\.\. \(1025 characters\)"\)\. Shorten it\./,
+    );
+  });
 });
