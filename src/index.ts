@@ -5,3 +5,4 @@ export * from './trail-key';
 export * from './trail-log-group';
 export * from './events';
 export * from './analytics';
+export * from './alarms';

@@ -3,7 +3,9 @@ import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { SecurityAlarms, SecurityAlarmsOptions } from './alarms/security-alarms';
 import { TrailAnalytics, TrailAnalyticsOptions } from './analytics';
 import { DataEvent } from './events/data-event';
 import { EventSelectionOptions } from './events/event-selection-options';
@@ -26,6 +28,18 @@ import {
 } from './private/validation';
 import { TrailKey } from './trail-key';
 import { TrailLogGroup } from './trail-log-group';
+
+/**
+ * The security alarms of an {@link OrganizationTrail}: every {@link SecurityAlarmsOptions} option, and a switch.
+ */
+export interface OrganizationTrailAlarmsOptions extends SecurityAlarmsOptions {
+  /**
+   * Whether to create the security alarms. Set it to false to leave them out; they need `sendToCloudWatchLogs`.
+   *
+   * @default true
+   */
+  readonly enabled?: boolean;
+}
 
 /**
  * Properties of an {@link OrganizationTrail}.
@@ -113,6 +127,16 @@ export interface OrganizationTrailProps extends EventSelectionOptions {
    * @default - off
    */
   readonly analytics?: TrailAnalyticsOptions;
+
+  /**
+   * Security alarms on the log group: Security Hub CloudWatch.1 to CloudWatch.14 by default, a delivery heartbeat,
+   * near-real-time tamper alerts on this trail, its buckets and its key, and an encrypted SNS topic they notify.
+   * Alarm names start with `<trailName>-`. `{ enabled: false }` leaves them out.
+   *
+   * @default - enabled whenever `sendToCloudWatchLogs` is on, with the defaults of SecurityAlarmsOptions
+   * @see https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html
+   */
+  readonly alarms?: OrganizationTrailAlarmsOptions;
 }
 
 /**
@@ -164,6 +188,11 @@ export class OrganizationTrail extends Construct {
   private readonly events: EventSelection;
   /** The query-ready logs, when `analytics` is set. */
   public readonly analytics?: TrailAnalytics;
+  /** The security alarms on the log group, unless turned off or `sendToCloudWatchLogs` is off. */
+  public readonly securityAlarms?: SecurityAlarms;
+
+  /** The topic the security alarms and tamper alerts notify, when there is one. */
+  public readonly alarmTopic?: sns.ITopic;
 
   constructor(scope: Construct, id: string, props: OrganizationTrailProps) {
     // Validate before the construct joins the tree, so that a bad input leaves nothing behind.
@@ -251,6 +280,22 @@ export class OrganizationTrail extends Construct {
       });
     }
 
+    if (this.logGroup && (props.alarms?.enabled ?? DEFAULTS.securityAlarmsEnabled)) {
+      const tamper = props.alarms?.tamperDetection;
+      this.securityAlarms = new SecurityAlarms(this, 'Alarms', {
+        ...props.alarms,
+        logGroup: this.logGroup,
+        alarmNamePrefix: props.alarms?.alarmNamePrefix ?? `${this.trailName}-`,
+        tamperDetection: {
+          ...tamper,
+          trail: tamper?.trail ?? { trailName: this.trailName, trailArn: this.trailArn },
+          buckets: [this.bucket, ...(this.logArchive ? [this.logArchive.accessLogsBucket] : []), ...(tamper?.buckets ?? [])],
+          encryptionKeys: [this.encryptionKey, ...(tamper?.encryptionKeys ?? [])],
+        },
+      });
+      this.alarmTopic = this.securityAlarms.topic;
+    }
+
     warnAboutRetention(this, props.cloudWatchLogsRetention);
   }
 
@@ -300,6 +345,14 @@ function validateProps(props: OrganizationTrailProps): void {
       retention,
       'is not a retention CloudWatch Logs accepts',
       'Use a logs.RetentionDays value, e.g. RetentionDays.ONE_YEAR.',
+    );
+  }
+  if (props.sendToCloudWatchLogs === false && props.alarms && props.alarms.enabled !== false) {
+    problems.add(
+      'alarms',
+      'security alarm options',
+      'are set while sendToCloudWatchLogs is false: the alarms watch the CloudWatch Logs log group',
+      'Remove alarms (or set alarms.enabled to false), or turn sendToCloudWatchLogs on.',
     );
   }
   if (props.sendToCloudWatchLogs === false && retention !== undefined) {

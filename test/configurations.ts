@@ -13,6 +13,8 @@ import {
   LakeBillingMode,
   NetworkActivityEvent,
   OrganizationTrail,
+  SecurityAlarmRule,
+  SecurityAlarms,
   SelectorField,
   TrailAnalytics,
 } from '../src';
@@ -74,6 +76,16 @@ export const CONFIGURATIONS: Record<string, (scope: Construct, id: string) => St
           terminationProtection: false,
         },
       },
+      alarms: {
+        rules: SecurityAlarmRule.RECOMMENDED,
+        overrides: [
+          { rule: SecurityAlarmRule.CONSOLE_AUTHENTICATION_FAILURES, threshold: 5, period: Duration.minutes(15) },
+          { rule: SecurityAlarmRule.UNAUTHORIZED_API_CALLS_GROUPED, evaluationPeriods: 2 },
+        ],
+        emailSubscriptions: ['secops@example.com'],
+        heartbeat: { period: Duration.minutes(30) },
+        dashboard: true,
+      },
     });
     trail.addDataEvents(
       DataEvent.ofResourceType('AWS::SNS::Topic', {
@@ -91,6 +103,18 @@ export const CONFIGURATIONS: Record<string, (scope: Construct, id: string) => St
       organizationId: ORG_ID,
       s3KeyPrefix: 'o-a1b2c3d4e5',
       lake: {},
+    });
+    return stack;
+  },
+
+  /** Security alarms on a log group the app does not own, such as Control Tower's. */
+  controlTowerAlarms: (scope, id) => {
+    const stack = new Stack(scope, id, { env: ENV });
+    const logGroup = logs.LogGroup.fromLogGroupName(stack, 'ControlTowerLogs', 'aws-controltower/CloudTrailLogs');
+    new SecurityAlarms(stack, 'Alarms', {
+      logGroup,
+      rules: [...SecurityAlarmRule.SECURITY_HUB, ...SecurityAlarmRule.CIS],
+      emailSubscriptions: ['secops@example.com'],
     });
     return stack;
   },

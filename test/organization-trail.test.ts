@@ -6,11 +6,13 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { OrganizationTrail, OrganizationTrailProps } from '../src';
 import { ORG_ID, onlyResource, partitionArn, statementWithSid, statements, testStack } from './util';
 
+const NO_ALARMS = { enabled: false };
 const TRAIL_ARN = partitionArn(':cloudtrail:us-east-1:111111111111:trail/org-trail');
 
+/** A trail without its security alarms, which add a key and a topic of their own (see test/alarms). */
 function synth(props: Partial<OrganizationTrailProps> = {}): { stack: Stack; trail: OrganizationTrail; template: Template } {
   const stack = testStack();
-  const trail = new OrganizationTrail(stack, 'Trail', { organizationId: ORG_ID, trailName: 'org-trail', ...props });
+  const trail = new OrganizationTrail(stack, 'Trail', { organizationId: ORG_ID, trailName: 'org-trail', alarms: NO_ALARMS, ...props });
   return { stack, trail, template: Template.fromStack(stack) };
 }
 
@@ -367,7 +369,7 @@ describe('bring your own', () => {
     const stack = testStack();
     const key = new kms.Key(stack, 'MyKey');
     const bucket = new s3.Bucket(stack, 'MyBucket', { encryptionKey: key });
-    const trail = new OrganizationTrail(stack, 'Trail', { organizationId: ORG_ID, trailName: 'org-trail', bucket, encryptionKey: key });
+    const trail = new OrganizationTrail(stack, 'Trail', { organizationId: ORG_ID, trailName: 'org-trail', bucket, encryptionKey: key, alarms: NO_ALARMS });
     const template = Template.fromStack(stack);
     expect(trail.bucket).toBe(bucket);
     expect(trail.encryptionKey).toBe(key);
@@ -388,7 +390,7 @@ describe('bring your own', () => {
     const stack = testStack();
     const bucket = s3.Bucket.fromBucketName(stack, 'Central', 'central-cloudtrail-logs');
     const key = kms.Key.fromKeyArn(stack, 'CentralKey', 'arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab');
-    new OrganizationTrail(stack, 'Trail', { organizationId: ORG_ID, trailName: 'org-trail', bucket, encryptionKey: key });
+    new OrganizationTrail(stack, 'Trail', { organizationId: ORG_ID, trailName: 'org-trail', bucket, encryptionKey: key, alarms: NO_ALARMS });
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::S3::Bucket', 0);
     template.resourceCountIs('AWS::KMS::Key', 0);

@@ -27,3 +27,8 @@ export function logGroupArn(stack: Stack, logGroupName: string): string {
 export function logFilesPrefix(s3KeyPrefix: string | undefined, owner: string): string {
   return `${s3KeyPrefix ? `${s3KeyPrefix}/` : ''}AWSLogs/${owner}/`;
 }
+
+/** Every CloudWatch alarm of the stack's account and Region: the `aws:SourceArn` CloudWatch presents when it publishes. */
+export function accountAlarmsArn(stack: Stack): string {
+  return stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+}

@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { SecurityAlarmRule } from '../alarms/security-alarm-rule';
 import { InsightEventCategory } from '../events/insight-event-category';
 
 /**
@@ -43,6 +44,23 @@ export const DEFAULTS = {
   insightEventCategories: [InsightEventCategory.MANAGEMENT] as InsightEventCategory[],
   /** Network activity events: every call through a VPC endpoint, not only the denied ones. */
   onlyAccessDeniedNetworkActivity: false,
+  /** Security alarms watch the trail's log group whenever it has one. */
+  securityAlarmsEnabled: true,
+  /** Exactly Security Hub CloudWatch.1 to CloudWatch.14, the controls an auditor's tooling scores. */
+  securityAlarmRules: SecurityAlarmRule.SECURITY_HUB,
+  /** Namespace of the security alarms' metrics (CIS uses `CISBenchmark` in its examples; any name works). */
+  alarmMetricNamespace: 'CloudTrailMetrics',
+  /** CIS and Security Hub: alarm on the Sum over 5 minutes, at 1 or more, after 1 period. */
+  alarmPeriod: Duration.minutes(5),
+  alarmThreshold: 1,
+  alarmEvaluationPeriods: 1,
+  /** The delivery heartbeat fires after an hour without a single event reaching the log group. */
+  heartbeatEnabled: true,
+  heartbeatPeriod: Duration.hours(1),
+  /** Near-real-time tamper alerts through EventBridge. */
+  tamperDetectionEnabled: true,
+  /** The dashboard is opt-in: it costs money every month. */
+  dashboardEnabled: false,
 } as const;
 
 /** Namespace of every warning the library emits, for `Annotations.hasWarning` and acknowledgements. */

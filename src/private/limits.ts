@@ -29,6 +29,22 @@ export const LIMITS = {
   eventSourcePattern: /^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com$/,
   /** The only error code network activity events can be filtered on. */
   networkActivityErrorCode: 'VpceAccessDenied',
+  /** CloudWatch Logs metric filters per log group: a hard quota that cannot be raised. */
+  maxMetricFiltersPerLogGroup: 100,
+  /** `PutMetricFilter` filter pattern length. */
+  maxFilterPatternLength: 1024,
+  /** CloudWatch alarm descriptions. */
+  maxAlarmDescriptionLength: 1024,
+  /** CloudWatch alarm names and metric names. */
+  maxAlarmNameLength: 255,
+  /** Security alarm rule ids become construct ids and name suffixes: a letter or digit, then letters, digits, `.`, `_`, `-`. */
+  securityAlarmRuleIdPattern: /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/,
+  /** Characters allowed in the alarm-name prefix: they also appear in metric names and metric filter names. */
+  alarmNamePrefixPattern: /^[A-Za-z0-9._/-]*$/,
+  /** CloudWatch alarm periods for metric-filter metrics: whole minutes, at most a day. */
+  maxAlarmPeriodSeconds: 86400,
+  /** An email address SNS can deliver to: one `@`, a dotted domain, no whitespace. */
+  emailPattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
 } as const;
 
 /** Limits of Glue, Athena and CloudTrail Lake that TrailAnalytics inputs are checked against. */

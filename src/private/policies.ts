@@ -135,3 +135,62 @@ export function logDeliveryStatements(streams: string[]): iam.PolicyStatement[] 
     new iam.PolicyStatement({ sid: 'CloudTrailPutLogEvents', actions: ['logs:PutLogEvents'], resources: streams }),
   ];
 }
+
+const CLOUDWATCH = 'cloudwatch.amazonaws.com';
+const EVENTBRIDGE = 'events.amazonaws.com';
+const TOPIC_KEY_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey*'];
+
+/** Only alarms of this account and Region: the confused-deputy conditions CloudWatch supports. */
+function fromAccountAlarms(accountId: string, alarmsArn: string): Record<string, Record<string, string>> {
+  return { StringEquals: { 'aws:SourceAccount': accountId }, ArnLike: { 'aws:SourceArn': alarmsArn } };
+}
+
+/**
+ * Lets CloudWatch alarms of this account publish to a topic encrypted with the key. Without it, CloudWatch cannot
+ * encrypt the message and drops every notification without a trace.
+ */
+export function cloudWatchAlarmsKeyStatement(accountId: string, alarmsArn: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'CloudWatchAlarmsEncryptNotifications',
+    principals: [new iam.ServicePrincipal(CLOUDWATCH)],
+    actions: TOPIC_KEY_ACTIONS,
+    resources: ['*'],
+    conditions: fromAccountAlarms(accountId, alarmsArn),
+  });
+}
+
+/**
+ * Lets EventBridge rules publish to a topic encrypted with the key. SNS documents that `aws:SourceAccount`,
+ * `aws:SourceArn` and `aws:SourceOrgID` are not supported for EventBridge in a key policy: the topic policy
+ * carries the rule's ARN instead, and the key encrypts nothing but the alarm topic.
+ */
+export function eventBridgeKeyStatement(): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'EventBridgeEncryptNotifications',
+    principals: [new iam.ServicePrincipal(EVENTBRIDGE)],
+    actions: TOPIC_KEY_ACTIONS,
+    resources: ['*'],
+  });
+}
+
+/** Lets CloudWatch alarms of this account, and nothing else through CloudWatch, publish to the topic. */
+export function cloudWatchAlarmsTopicPublishStatement(topicArn: string, accountId: string, alarmsArn: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'CloudWatchAlarmsPublish',
+    principals: [new iam.ServicePrincipal(CLOUDWATCH)],
+    actions: ['sns:Publish'],
+    resources: [topicArn],
+    conditions: fromAccountAlarms(accountId, alarmsArn),
+  });
+}
+
+/** Lets one EventBridge rule publish to the topic. */
+export function eventBridgeTopicPublishStatement(topicArn: string, ruleArn: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'TamperDetectionRulePublish',
+    principals: [new iam.ServicePrincipal(EVENTBRIDGE)],
+    actions: ['sns:Publish'],
+    resources: [topicArn],
+    conditions: { ArnEquals: { 'aws:SourceArn': ruleArn } },
+  });
+}

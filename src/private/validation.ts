@@ -1,4 +1,5 @@
 import { Duration, Token } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { LIMITS } from './limits';
 
 /**
@@ -97,4 +98,74 @@ export function wholeDays(problems: Problems, prop: string, value: Duration | un
     return undefined;
   }
   return days;
+}
+
+export function validateAlarmRuleId(problems: Problems, prop: string, value: string): void {
+  if (!isResolved(value) || LIMITS.securityAlarmRuleIdPattern.test(value)) return;
+  problems.add(
+    prop,
+    value,
+    'is not a valid security alarm rule id',
+    'Use a letter or digit followed by up to 127 letters, digits, ".", "_" or "-", e.g. "RootAccountUsage".',
+  );
+}
+
+export function validateFilterPattern(problems: Problems, prop: string, value: logs.IFilterPattern): void {
+  const text = value.logPatternString;
+  if (!isResolved(text) || text.length <= LIMITS.maxFilterPatternLength) return;
+  problems.add(
+    prop,
+    `${text.slice(0, 60)}... (${text.length} characters)`,
+    `is longer than the ${LIMITS.maxFilterPatternLength} characters CloudWatch Logs accepts in a filter pattern`,
+    'Split the rule into two rules, or match fewer terms.',
+  );
+}
+
+export function validateAlarmDescription(problems: Problems, prop: string, value: string | undefined): void {
+  if (value === undefined || !isResolved(value) || value.length <= LIMITS.maxAlarmDescriptionLength) return;
+  problems.add(
+    prop,
+    `${value.slice(0, 60)}... (${value.length} characters)`,
+    `is longer than the ${LIMITS.maxAlarmDescriptionLength} characters of a CloudWatch alarm description`,
+    'Shorten it.',
+  );
+}
+
+export function validateEmailAddresses(problems: Problems, prop: string, values: string[]): void {
+  const seen = new Set<string>();
+  values.forEach((value, i) => {
+    if (!isResolved(value)) return;
+    if (!LIMITS.emailPattern.test(value)) {
+      problems.add(`${prop}[${i}]`, value, 'is not an email address', 'Give an address such as "secops@example.com".');
+    } else if (seen.has(value.toLowerCase())) {
+      problems.add(`${prop}[${i}]`, value, 'is listed twice', 'List each address once.');
+    }
+    seen.add(value.toLowerCase());
+  });
+}
+
+/** Checks the knobs of one alarm: a positive threshold, whole-minute periods of at most a day, whole evaluation periods. */
+export function validateAlarmOptions(
+  problems: Problems,
+  prop: string,
+  options: { threshold?: number; period?: Duration; evaluationPeriods?: number },
+): void {
+  const { threshold, period, evaluationPeriods } = options;
+  if (threshold !== undefined && isResolved(threshold) && !(threshold > 0)) {
+    problems.add(`${prop}.threshold`, threshold, 'must be greater than 0: the alarm fires at this count or more', 'Use 1 or more.');
+  }
+  if (period !== undefined && !period.isUnresolved()) {
+    const seconds = period.toSeconds({ integral: false });
+    if (!Number.isInteger(seconds / 60) || seconds < 60 || seconds > LIMITS.maxAlarmPeriodSeconds) {
+      problems.add(
+        `${prop}.period`,
+        period,
+        'metric-filter metrics have one-minute resolution, and alarms evaluate periods of at most a day',
+        'Use whole minutes from Duration.minutes(1) to Duration.days(1).',
+      );
+    }
+  }
+  if (evaluationPeriods !== undefined && isResolved(evaluationPeriods) && !(Number.isInteger(evaluationPeriods) && evaluationPeriods >= 1)) {
+    problems.add(`${prop}.evaluationPeriods`, evaluationPeriods, 'must be a whole number of at least 1', 'Use 1 or more.');
+  }
 }

@@ -3,9 +3,14 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { OrganizationTrail, OrganizationTrailProps } from '../../src';
 import { ORG_ID, onlyResource, testStack } from '../util';
 
-/** A trail with these props in a fresh test stack. */
+/** A trail with these props in a fresh test stack; the security alarms, another feature with warnings of its own, are off. */
 export function trailWith(props: Partial<OrganizationTrailProps> = {}, stack: Stack = testStack()): { stack: Stack; trail: OrganizationTrail } {
-  const trail = new OrganizationTrail(stack, 'Trail', { organizationId: ORG_ID, trailName: 'org-trail', ...props });
+  const trail = new OrganizationTrail(stack, 'Trail', {
+    organizationId: ORG_ID,
+    trailName: 'org-trail',
+    alarms: { enabled: false },
+    ...props,
+  });
   return { stack, trail };
 }
 

@@ -9,12 +9,15 @@ const CONFUSED_DEPUTY_KEYS = [/^aws:SourceArn$/, /^aws:SourceAccount$/, /^aws:So
  * Allows to a service principal without such a condition, each with the reason the README gives:
  * - AssumeRole trust policies of service roles, which only principals of the role's own account can pass to the service;
  * - the CloudTrail Lake event data store key, whose policy AWS documents without aws:SourceArn and aws:SourceAccount,
- *   which event data stores do not support.
+ *   which event data stores do not support;
+ * - EventBridge's use of the alarm topic's key, for which AWS documents that the confused-deputy condition keys are not
+ *   supported (the topic policy admits only the tamper rule, by its ARN).
  */
 const UNCONDITIONED_BY_DESIGN = [
   { action: 'sts:AssumeRole', services: ['cloudtrail.amazonaws.com'] },
   { sid: 'CloudTrailLakeEncrypt', services: ['cloudtrail.amazonaws.com'] },
   { sid: 'CloudTrailLakeDecrypt', services: ['cloudtrail.amazonaws.com'] },
+  { sid: 'EventBridgeEncryptNotifications', services: ['events.amazonaws.com'] },
 ];
 
 interface Statement {

@@ -1,9 +1,10 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { OrganizationTrail, OrganizationTrailProps } from '../../src';
+import { DataEvent, OrganizationTrail, OrganizationTrailProps, SecurityAlarmRule } from '../../src';
 import { statefulResources } from '../stateful';
 import { ORG_ID, testStack } from '../util';
 
@@ -20,7 +21,13 @@ const TOGGLES: Toggle[] = [
   ['cloudWatchLogsRetention', () => ({ cloudWatchLogsRetention: logs.RetentionDays.TEN_YEARS }), []],
   ['logBucket lifecycle', () => ({ logBucket: { expiration: Duration.days(4000), transitionToGlacierAfter: Duration.days(200) } }), []],
   ['logBucket removalPolicy', () => ({ logBucket: { removalPolicy: RemovalPolicy.DESTROY } }), []],
-  ['sendToCloudWatchLogs', () => ({ sendToCloudWatchLogs: false }), ['AWS::Logs::LogGroup']],
+  // Without a log group there are no alarms, so their topic's key goes too.
+  ['sendToCloudWatchLogs', () => ({ sendToCloudWatchLogs: false }), ['AWS::Logs::LogGroup', 'AWS::KMS::Key']],
+  ['alarms off', () => ({ alarms: { enabled: false } }), ['AWS::KMS::Key']],
+  ['alarm rules', () => ({ alarms: { rules: SecurityAlarmRule.RECOMMENDED, emailSubscriptions: ['secops@example.com'] } }), []],
+  ['data events', () => ({ dataEvents: [DataEvent.allS3Objects(), DataEvent.allLambdaInvocations()] }), []],
+  ['Insights', () => ({ insightTypes: [cloudtrail.InsightType.API_CALL_RATE, cloudtrail.InsightType.API_ERROR_RATE] }), []],
+  ['analytics', () => ({ analytics: { lake: {} } }), []],
   ['encryptionKey', (scope) => ({ encryptionKey: kms.Key.fromKeyArn(scope, 'K', 'arn:aws:kms:us-east-1:111111111111:key/k') }), ['AWS::KMS::Key']],
   ['bucket', (scope) => ({ bucket: s3.Bucket.fromBucketName(scope, 'B', 'central-logs') }), ['AWS::S3::Bucket', 'AWS::S3::Bucket']],
 ];

@@ -1,0 +1,114 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { SecurityAlarmRule } from './security-alarm-rule';
+import { DEFAULTS } from '../private/defaults';
+
+/**
+ * How one security alarm evaluates its metric. The defaults are the CIS and Security Hub recipe: the Sum over 5
+ * minutes, alarming at 1 or more, after 1 period.
+ */
+export interface SecurityAlarmRuleOptions {
+  /**
+   * The alarm fires when the number of matching events in a period reaches this count.
+   *
+   * @default 1
+   */
+  readonly threshold?: number;
+
+  /**
+   * The period over which matching events are counted: whole minutes, at most a day.
+   *
+   * @default Duration.minutes(5)
+   */
+  readonly period?: Duration;
+
+  /**
+   * How many consecutive periods must reach the threshold before the alarm fires.
+   *
+   * @default 1
+   */
+  readonly evaluationPeriods?: number;
+}
+
+/**
+ * Properties of a {@link SecurityAlarm}.
+ */
+export interface SecurityAlarmProps extends SecurityAlarmRuleOptions {
+  /** The log group whose events the metric filter counts. */
+  readonly logGroup: logs.ILogGroup;
+
+  /** The rule: the filter pattern and what it means. */
+  readonly rule: SecurityAlarmRule;
+
+  /** Name of the alarm, also used for the metric and the metric filter. */
+  readonly alarmName: string;
+
+  /** Namespace of the metric. */
+  readonly metricNamespace: string;
+
+  /** What happens when the alarm fires. At least one action: an alarm nobody hears is not an alarm. */
+  readonly alarmActions: cloudwatch.IAlarmAction[];
+}
+
+/**
+ * One security alarm: a metric filter that counts the log events a rule matches (1 per event, 0 when an event does
+ * not match) and an alarm on that count. Security Hub's CloudWatch.x controls look for exactly this pair.
+ */
+export class SecurityAlarm extends Construct {
+  /** The rule this alarm implements. */
+  public readonly rule: SecurityAlarmRule;
+
+  /** The metric filter on the log group. */
+  public readonly metricFilter: logs.MetricFilter;
+
+  /** The alarm on the filter's metric. */
+  public readonly alarm: cloudwatch.Alarm;
+
+  private readonly period: Duration;
+
+  constructor(scope: Construct, id: string, props: SecurityAlarmProps) {
+    super(scope, id);
+    this.rule = props.rule;
+    this.period = props.period ?? DEFAULTS.alarmPeriod;
+
+    this.metricFilter = new logs.MetricFilter(this, 'Filter', {
+      logGroup: props.logGroup,
+      filterName: props.alarmName,
+      filterPattern: props.rule.filterPattern,
+      metricNamespace: props.metricNamespace,
+      metricName: props.alarmName,
+      metricValue: '1',
+      defaultValue: 0,
+    });
+
+    this.alarm = new cloudwatch.Alarm(this, 'Alarm', {
+      alarmName: props.alarmName,
+      alarmDescription: alarmDescription(props.rule),
+      metric: this.metric(),
+      threshold: props.threshold ?? DEFAULTS.alarmThreshold,
+      evaluationPeriods: props.evaluationPeriods ?? DEFAULTS.alarmEvaluationPeriods,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      actionsEnabled: true,
+    });
+    this.alarm.addAlarmAction(...props.alarmActions);
+  }
+
+  /**
+   * The number of matching events per period (statistic Sum over the alarm's period, unless overridden).
+   */
+  public metric(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metricFilter.metric({ statistic: cloudwatch.Stats.SUM, period: this.period, ...props });
+  }
+}
+
+/** The rule's meaning and the controls it answers, newest CIS version only to stay short. */
+function alarmDescription(rule: SecurityAlarmRule): string {
+  const references: string[] = [];
+  if (rule.securityHubControlId) references.push(`Security Hub ${rule.securityHubControlId}`);
+  const latest = rule.cisControls[rule.cisControls.length - 1];
+  if (latest) references.push(`CIS AWS Foundations Benchmark ${latest.benchmarkVersion} ${latest.controlId}`);
+  return references.length ? `${rule.description} (${references.join('; ')})` : rule.description;
+}

@@ -1,0 +1,436 @@
+import { Annotations, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import { DeliveryHeartbeat, DeliveryHeartbeatOptions } from './delivery-heartbeat';
+import { SecurityAlarm, SecurityAlarmRuleOptions } from './security-alarm';
+import { SecurityAlarmRule } from './security-alarm-rule';
+import { TamperDetection, TamperDetectionOptions } from './tamper-detection';
+import {
+  HEARTBEAT_ID,
+  alarmNameOwner,
+  claimAlarmName,
+  claimMetricFilter,
+  defaultAlarmNamePrefix,
+  metricFilterCount,
+  securityAlarmName,
+} from '../private/alarm-naming';
+import { allowAlarmsToPublish, createAlarmTopic } from '../private/alarm-topic';
+import { DEFAULTS, WARNING_PREFIX } from '../private/defaults';
+import { LIMITS } from '../private/limits';
+import {
+  Problems,
+  isResolved,
+  validateAlarmOptions,
+  validateEmailAddresses,
+  validateFilterPattern,
+} from '../private/validation';
+
+/**
+ * Adjusts one rule of {@link SecurityAlarmsOptions.rules}: turn it off, or change how its alarm evaluates.
+ */
+export interface SecurityAlarmRuleOverride extends SecurityAlarmRuleOptions {
+  /** The rule to adjust. It must be one of the rules, matched by id. */
+  readonly rule: SecurityAlarmRule;
+
+  /**
+   * Whether to create this rule's metric filter and alarm.
+   *
+   * @default true
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * What the security alarms watch for and whom they notify.
+ */
+export interface SecurityAlarmsOptions {
+  /**
+   * The rules to alarm on: a profile, or any list of catalogue and custom rules. A rule listed twice counts once;
+   * two different rules must not share an id.
+   *
+   * @default SecurityAlarmRule.SECURITY_HUB - Security Hub CloudWatch.1 to CloudWatch.14
+   */
+  readonly rules?: SecurityAlarmRule[];
+
+  /**
+   * Per-rule adjustments: disable a rule, or change its threshold, period or evaluation periods.
+   *
+   * @default - every rule alarms on 1 matching event in 5 minutes
+   */
+  readonly overrides?: SecurityAlarmRuleOverride[];
+
+  /**
+   * Prefix of every alarm name, metric name and metric filter name: each is `<prefix><rule id>` (for example
+   * `org-trail-RootAccountUsage`), and the delivery heartbeat is `<prefix>DeliveryHeartbeat`. Rule ids are stable
+   * across releases. Letters, digits, `.`, `_`, `-` and `/`.
+   *
+   * @default - in an OrganizationTrail, `<trailName>-`; otherwise the log group name with `/` replaced by `-`,
+   * followed by `-`
+   */
+  readonly alarmNamePrefix?: string;
+
+  /**
+   * CloudWatch namespace of the metrics.
+   *
+   * @default "CloudTrailMetrics"
+   */
+  readonly metricNamespace?: string;
+
+  /**
+   * An SNS topic of your own for the alarms and tamper alerts, instead of a new one. Its policy gets statements
+   * letting this account's alarms and the tamper rule publish; its key, if any, statements letting CloudWatch and
+   * EventBridge use it (for an imported topic or key, a warning lists them). Security Hub needs the topic to have a
+   * subscription.
+   *
+   * @default - a new topic encrypted with a new KMS key, unless `alarmActions` is given
+   */
+  readonly topic?: sns.ITopic;
+
+  /**
+   * What the alarms do when they fire, instead of notifying the topic. Security Hub's CloudWatch.x controls expect
+   * an SNS action. Tamper alerts still need a topic: give `topic` as well, or they are not created.
+   *
+   * @default - notify `topic`, or the new topic
+   */
+  readonly alarmActions?: cloudwatch.IAlarmAction[];
+
+  /**
+   * Email addresses to subscribe to the topic. Each recipient confirms the subscription from the email SNS sends.
+   *
+   * @default - no subscription (a warning reminds you to add one)
+   */
+  readonly emailSubscriptions?: string[];
+
+  /**
+   * The delivery heartbeat: an alarm when no event reaches the log group for a period.
+   *
+   * @default - enabled, with a period of one hour
+   */
+  readonly heartbeat?: DeliveryHeartbeatOptions;
+
+  /**
+   * Near-real-time tamper alerts through EventBridge.
+   *
+   * @default - enabled
+   */
+  readonly tamperDetection?: TamperDetectionOptions;
+
+  /**
+   * Whether to create a CloudWatch dashboard of the security metrics.
+   *
+   * @default false
+   */
+  readonly dashboard?: boolean;
+}
+
+/**
+ * Properties of {@link SecurityAlarms}.
+ */
+export interface SecurityAlarmsProps extends SecurityAlarmsOptions {
+  /**
+   * The log group CloudTrail delivers to: a trail's own, or an existing one such as Control Tower's
+   * `aws-controltower/CloudTrailLogs`, imported by name. A log group takes at most 100 metric filters.
+   */
+  readonly logGroup: logs.ILogGroup;
+}
+
+/**
+ * Security alarms on a CloudTrail log group: a metric filter and an alarm per rule (by default exactly Security Hub
+ * CloudWatch.1 to CloudWatch.14), a heartbeat alarm when delivery stops, near-real-time tamper alerts through
+ * EventBridge, and an encrypted SNS topic they all notify.
+ *
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudwatch-alarms-for-cloudtrail.html
+ */
+export class SecurityAlarms extends Construct {
+  /** The log group the alarms watch. */
+  public readonly logGroup: logs.ILogGroup;
+
+  /** Prefix of every alarm, metric and metric filter name. */
+  public readonly alarmNamePrefix: string;
+
+  /** Namespace of the metrics. */
+  public readonly metricNamespace: string;
+
+  /** The topic the alarms and tamper alerts notify, unless only `alarmActions` were given. */
+  public readonly topic?: sns.ITopic;
+
+  /** The key this construct created to encrypt the topic. */
+  public readonly topicKey?: kms.IKey;
+
+  /** What every alarm does when it fires. */
+  public readonly alarmActions: cloudwatch.IAlarmAction[];
+
+  /** The delivery heartbeat, when enabled. */
+  public readonly heartbeat?: DeliveryHeartbeat;
+
+  /** The EventBridge tamper alerts, when enabled and a topic exists. */
+  public readonly tamperDetection?: TamperDetection;
+
+  /** The dashboard, when enabled. */
+  public readonly dashboard?: cloudwatch.Dashboard;
+
+  private readonly byId = new Map<string, SecurityAlarm>();
+  private readonly rulesScope: Construct;
+
+  constructor(scope: Construct, id: string, props: SecurityAlarmsProps) {
+    super(scope, id);
+    this.logGroup = props.logGroup;
+    this.alarmNamePrefix = props.alarmNamePrefix ?? defaultAlarmNamePrefix(this, props.logGroup);
+    this.metricNamespace = props.metricNamespace ?? DEFAULTS.alarmMetricNamespace;
+    const heartbeatEnabled = props.heartbeat?.enabled ?? DEFAULTS.heartbeatEnabled;
+    const planned = this.plan(props);
+    this.validate(props, planned, heartbeatEnabled);
+
+    if (props.topic) {
+      this.topic = props.topic;
+      allowAlarmsToPublish(this, props.topic);
+    } else if (!props.alarmActions) {
+      const created = createAlarmTopic(this);
+      this.topic = created.topic;
+      this.topicKey = created.key;
+    }
+    (props.emailSubscriptions ?? []).forEach((email) => this.topic!.addSubscription(new subscriptions.EmailSubscription(email)));
+    this.alarmActions = props.alarmActions ?? [new actions.SnsAction(this.topic!)];
+
+    this.rulesScope = new Construct(this, 'Rules');
+    for (const { rule, options } of planned) this.createAlarm(rule, options);
+
+    if (heartbeatEnabled) {
+      const alarmName = securityAlarmName(this.alarmNamePrefix, HEARTBEAT_ID);
+      this.heartbeat = new DeliveryHeartbeat(this, HEARTBEAT_ID, {
+        logGroup: this.logGroup,
+        alarmName,
+        period: props.heartbeat?.period,
+        alarmActions: this.alarmActions,
+      });
+      claimAlarmName(this.heartbeat, alarmName);
+    }
+
+    if (props.dashboard ?? DEFAULTS.dashboardEnabled) {
+      this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard');
+      this.dashboard.addWidgets(
+        new cloudwatch.TextWidget({ markdown: `# CloudTrail security alarms (${this.alarmNamePrefix}*)`, width: 24, height: 1 }),
+      );
+      const alarms = [...this.byId.values()].map((a) => a.alarm);
+      if (this.heartbeat) alarms.push(this.heartbeat.alarm);
+      // One call lays the widgets out left to right, wrapping at the grid's width.
+      this.dashboard.addWidgets(...alarms.map(alarmWidget));
+    }
+
+    this.tamperDetection = this.createTamperDetection(props);
+    this.warn(props);
+  }
+
+  /** Every security alarm created so far, in order. */
+  public get alarms(): SecurityAlarm[] {
+    return [...this.byId.values()];
+  }
+
+  /**
+   * Adds a rule: a metric filter on the log group and an alarm on its metric, notifying {@link alarmActions}.
+   */
+  public addRule(rule: SecurityAlarmRule, options: SecurityAlarmRuleOptions = {}): SecurityAlarm {
+    const problems = new Problems('SecurityAlarms');
+    const names = new Map<string, string>();
+    this.validateRules(problems, [{ rule, options, prop: `addRule(${rule.id})` }], names);
+    problems.throwIfAny();
+    return this.createAlarm(rule, options);
+  }
+
+  /** The enabled rules with their options, in order, each rule object once. */
+  private plan(props: SecurityAlarmsProps): Planned[] {
+    const overrides = new Map((props.overrides ?? []).map((o, i) => [o.rule.id, { ...o, prop: `overrides[${i}]` }]));
+    const seen = new Set<SecurityAlarmRule>();
+    const planned: Planned[] = [];
+    (props.rules ?? DEFAULTS.securityAlarmRules).forEach((rule, i) => {
+      if (seen.has(rule)) return;
+      seen.add(rule);
+      const override = overrides.get(rule.id);
+      if (override?.enabled === false) return;
+      planned.push({ rule, options: override ?? {}, prop: override?.prop ?? `rules[${i}]` });
+    });
+    return planned;
+  }
+
+  /** Collects every problem with the props, and throws once. */
+  private validate(props: SecurityAlarmsProps, planned: Planned[], heartbeat: boolean): void {
+    const problems = new Problems('SecurityAlarms');
+    const prefix = this.alarmNamePrefix;
+    if (isResolved(prefix) && !LIMITS.alarmNamePrefixPattern.test(prefix)) {
+      problems.add('alarmNamePrefix', prefix, 'contains characters not allowed', 'Use letters, digits, ".", "_", "-" and "/".');
+    }
+    const namespace = this.metricNamespace;
+    if (isResolved(namespace) && (namespace.trim() === '' || namespace.length > 255 || namespace.startsWith('AWS/'))) {
+      problems.add(
+        'metricNamespace',
+        namespace,
+        'must be 1 to 255 characters and not start with "AWS/", which AWS reserves',
+        'Use a name such as "CloudTrailMetrics".',
+      );
+    }
+    this.validateOverrides(problems, props);
+
+    const names = new Map<string, string>();
+    if (heartbeat) {
+      validateAlarmOptions(problems, 'heartbeat', { period: props.heartbeat?.period });
+      this.checkAlarmName(problems, 'heartbeat', securityAlarmName(prefix, HEARTBEAT_ID), names);
+    }
+    this.validateRules(problems, planned, names);
+
+    if (props.alarmActions && props.alarmActions.length === 0) {
+      problems.add(
+        'alarmActions',
+        [],
+        'an alarm without actions notifies nobody (and fails CloudWatch.15 and CT.CLOUDWATCH.PR.1)',
+        'Leave alarmActions out to notify the topic, or give at least one action.',
+      );
+    }
+    const emails = props.emailSubscriptions ?? [];
+    validateEmailAddresses(problems, 'emailSubscriptions', emails);
+    if (emails.length > 0 && props.alarmActions && !props.topic) {
+      problems.add(
+        'emailSubscriptions',
+        emails,
+        'there is no topic to subscribe to: alarmActions replace the default topic',
+        'Give your own topic as `topic`, or subscribe the addresses to the destination of your alarmActions.',
+      );
+    }
+    if (props.topic && !Token.isUnresolved(props.topic.fifo) && props.topic.fifo) {
+      problems.add('topic', props.topic.topicArn, 'is a FIFO topic, which CloudWatch alarms cannot publish to', 'Use a standard topic.');
+    }
+    problems.throwIfAny();
+  }
+
+  private validateOverrides(problems: Problems, props: SecurityAlarmsProps): void {
+    const listed = new Set((props.rules ?? DEFAULTS.securityAlarmRules).map((r) => r.id));
+    const overridden = new Set<string>();
+    (props.overrides ?? []).forEach((override, i) => {
+      const id = override.rule.id;
+      if (!listed.has(id)) {
+        problems.add(`overrides[${i}].rule`, id, 'is not one of the rules', 'Add the rule to `rules`, or remove the override.');
+      } else if (overridden.has(id)) {
+        problems.add(`overrides[${i}].rule`, id, 'is overridden twice', 'Merge the two overrides into one.');
+      }
+      overridden.add(id);
+    });
+  }
+
+  /**
+   * Checks rules about to be added: unique ids, pattern length, alarm options, free alarm names, and the metric
+   * filter quota of the log group. Linear in the number of rules.
+   */
+  private validateRules(problems: Problems, planned: Planned[], names: Map<string, string>): void {
+    const ids = new Map<string, SecurityAlarmRule>();
+    for (const { rule, options, prop } of planned) {
+      const existing = this.byId.get(rule.id)?.rule ?? ids.get(rule.id);
+      if (existing) {
+        problems.add(
+          prop,
+          rule.id,
+          existing === rule ? 'is already added' : 'is the id of another rule as well',
+          'Give each custom rule an id of its own.',
+        );
+      }
+      ids.set(rule.id, rule);
+      validateFilterPattern(problems, `${prop}.filterPattern`, rule.filterPattern);
+      validateAlarmOptions(problems, prop, options);
+      this.checkAlarmName(problems, prop, securityAlarmName(this.alarmNamePrefix, rule.id), names);
+    }
+    const total = metricFilterCount(this, this.logGroup) + planned.length;
+    if (total > LIMITS.maxMetricFiltersPerLogGroup) {
+      problems.add(
+        'rules',
+        `${total} metric filters on one log group`,
+        `CloudWatch Logs allows at most ${LIMITS.maxMetricFiltersPerLogGroup} metric filters per log group, and the quota cannot be raised`,
+        'Disable some rules with `overrides`, or combine custom rules into fewer patterns.',
+      );
+    }
+  }
+
+  /** An alarm name must fit, and be free in this construct and in the account and Region. */
+  private checkAlarmName(problems: Problems, prop: string, name: string, names: Map<string, string>): void {
+    if (!isResolved(name)) return;
+    if (name.length > LIMITS.maxAlarmNameLength) {
+      problems.add(
+        prop,
+        name,
+        `makes an alarm name longer than ${LIMITS.maxAlarmNameLength} characters`,
+        'Shorten alarmNamePrefix or the rule id.',
+      );
+    }
+    const owner = names.get(name) ?? alarmNameOwner(this, name);
+    if (owner) {
+      problems.add(
+        prop,
+        name,
+        `is an alarm name already used by ${owner}`,
+        'Give each SecurityAlarms on the same account and Region its own alarmNamePrefix, and each rule its own id.',
+      );
+    }
+    names.set(name, prop);
+  }
+
+  private createAlarm(rule: SecurityAlarmRule, options: SecurityAlarmRuleOptions): SecurityAlarm {
+    const alarmName = securityAlarmName(this.alarmNamePrefix, rule.id);
+    const alarm = new SecurityAlarm(this.rulesScope, rule.id, {
+      ...options,
+      logGroup: this.logGroup,
+      rule,
+      alarmName,
+      metricNamespace: this.metricNamespace,
+      alarmActions: this.alarmActions,
+    });
+    this.byId.set(rule.id, alarm);
+    claimAlarmName(alarm, alarmName);
+    claimMetricFilter(this, this.logGroup);
+    this.dashboard?.addWidgets(alarmWidget(alarm.alarm));
+    return alarm;
+  }
+
+  private createTamperDetection(props: SecurityAlarmsProps): TamperDetection | undefined {
+    const options = props.tamperDetection ?? {};
+    if (!(options.enabled ?? DEFAULTS.tamperDetectionEnabled) || !this.topic) return undefined;
+    return new TamperDetection(this, 'TamperDetection', {
+      topic: this.topic,
+      trail: options.trail,
+      buckets: options.buckets,
+      encryptionKeys: [...(options.encryptionKeys ?? []), ...(this.topicKey ? [this.topicKey] : [])],
+      logGroups: [this.logGroup],
+      alarmNamePrefix: this.alarmNamePrefix,
+    });
+  }
+
+  private warn(props: SecurityAlarmsProps): void {
+    if (this.topicKey && (props.emailSubscriptions ?? []).length === 0) {
+      Annotations.of(this).addWarningV2(
+        `${WARNING_PREFIX}:alarmTopicWithoutSubscription`,
+        'The security alarm topic has no subscription, so alarms reach nobody, and Security Hub fails CloudWatch.1-14 ' +
+          'until the topic has one. Set emailSubscriptions, or subscribe to `topic` elsewhere and acknowledge this warning.',
+      );
+    }
+    if ((props.tamperDetection?.enabled ?? DEFAULTS.tamperDetectionEnabled) && !this.topic) {
+      Annotations.of(this).addWarningV2(
+        `${WARNING_PREFIX}:tamperDetectionWithoutTopic`,
+        'Tamper alerts need an SNS topic, and alarmActions replaced the default one: no tamper alert is sent. ' +
+          'Give `topic` as well, or set tamperDetection.enabled to false.',
+      );
+    }
+  }
+}
+
+/** A graph of the alarm's metric against its threshold, titled with the id of its rule (or "DeliveryHeartbeat"). */
+function alarmWidget(alarm: cloudwatch.Alarm): cloudwatch.AlarmWidget {
+  return new cloudwatch.AlarmWidget({ alarm, title: alarm.node.scope!.node.id, width: 6, height: 6 });
+}
+
+/** A rule about to be added, with its options and the prop that named it (for error messages). */
+interface Planned {
+  readonly rule: SecurityAlarmRule;
+  readonly options: SecurityAlarmRuleOptions;
+  readonly prop: string;
+}

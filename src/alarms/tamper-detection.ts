@@ -1,0 +1,268 @@
+import * as events from 'aws-cdk-lib/aws-events';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { eventBridgeTopicPublishStatement } from '../private/policies';
+import { addToResourcePolicyOrWarn } from '../private/resource-policy';
+
+/**
+ * A trail to watch, by name and ARN: CloudTrail's API takes either, and records whichever the caller gave.
+ */
+export interface WatchedTrail {
+  /** Name of the trail. */
+  readonly trailName: string;
+
+  /** ARN of the trail. */
+  readonly trailArn: string;
+}
+
+/**
+ * Options of the near-real-time tamper alerts of {@link SecurityAlarms}. The alarm topic, the log group and the
+ * alarms themselves are always watched; these add what the trail depends on.
+ */
+export interface TamperDetectionOptions {
+  /**
+   * Whether to create the EventBridge rule. It needs an SNS topic: the default one, or `topic`.
+   *
+   * @default true
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * The trail whose logging, configuration and selectors are watched.
+   *
+   * @default - every trail of the account in this Region; in an OrganizationTrail, that trail
+   */
+  readonly trail?: WatchedTrail;
+
+  /**
+   * Buckets whose policy, ACL, lifecycle, versioning, encryption, Block Public Access, Object Lock, replication or
+   * logging changes are reported.
+   *
+   * @default - none; in an OrganizationTrail, its log bucket and access-log bucket
+   */
+  readonly buckets?: s3.IBucket[];
+
+  /**
+   * KMS keys whose policy, state or rotation changes are reported (the alarm topic's key always is).
+   *
+   * @default - none; in an OrganizationTrail, the key of the log files
+   */
+  readonly encryptionKeys?: kms.IKey[];
+}
+
+/**
+ * Properties of a {@link TamperDetection}.
+ */
+export interface TamperDetectionProps {
+  /**
+   * Where alerts go. Its policy gets a statement letting this rule, and only it, publish; an encrypted topic's key
+   * must let `events.amazonaws.com` use it.
+   */
+  readonly topic: sns.ITopic;
+
+  /**
+   * The trail whose logging, configuration and selectors are watched.
+   *
+   * @default - every trail of the account in this Region
+   */
+  readonly trail?: WatchedTrail;
+
+  /**
+   * Buckets whose policy, ACL, lifecycle, versioning, encryption, Block Public Access, Object Lock, replication or
+   * logging changes are reported.
+   *
+   * @default - none
+   */
+  readonly buckets?: s3.IBucket[];
+
+  /**
+   * KMS keys whose policy, state or rotation changes are reported.
+   *
+   * @default - none
+   */
+  readonly encryptionKeys?: kms.IKey[];
+
+  /**
+   * Log groups whose deletion, retention, encryption or metric filter deletions are reported.
+   *
+   * @default - none
+   */
+  readonly logGroups?: logs.ILogGroup[];
+
+  /**
+   * Alarms, by name prefix, whose deletion or silencing is reported.
+   *
+   * @default - none
+   */
+  readonly alarmNamePrefix?: string;
+}
+
+/** Trail operations that stop, remove or narrow what a trail records. */
+const TRAIL_OPERATIONS = ['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors', 'PutInsightSelectors'];
+
+/** Bucket operations that change who can read or delete log files, or how long they live. */
+const BUCKET_OPERATIONS = [
+  'PutBucketPolicy',
+  'DeleteBucketPolicy',
+  'PutBucketAcl',
+  'PutBucketLifecycle',
+  'DeleteBucketLifecycle',
+  'PutBucketVersioning',
+  'PutBucketEncryption',
+  'DeleteBucketEncryption',
+  'PutBucketPublicAccessBlock',
+  'DeleteBucketPublicAccessBlock',
+  'PutObjectLockConfiguration',
+  'PutBucketReplication',
+  'DeleteBucketReplication',
+  'PutBucketLogging',
+];
+
+/** Key operations that change who can decrypt, or that make the data unreadable. */
+const KEY_OPERATIONS = ['PutKeyPolicy', 'DisableKey', 'ScheduleKeyDeletion', 'DisableKeyRotation'];
+
+/** Log group operations that remove events or the alarms' metric filters. */
+const LOG_GROUP_OPERATIONS = ['DeleteLogGroup', 'PutRetentionPolicy', 'DisassociateKmsKey', 'DeleteMetricFilter'];
+
+/** Alarm operations that silence alarms. */
+const ALARM_OPERATIONS = ['DeleteAlarms', 'DisableAlarmActions'];
+
+/** Topic operations that stop notifications from arriving. */
+const TOPIC_OPERATIONS = ['DeleteTopic', 'SetTopicAttributes', 'RemovePermission'];
+
+/**
+ * Near-real-time tamper alerts. CloudTrail delivers to CloudWatch Logs with a lag of 5 to 15 minutes; EventBridge
+ * receives the same management events within seconds. This rule, on the account's default event bus, sends a
+ * readable message to the topic whenever someone stops, deletes or narrows the trail, or weakens the bucket, key,
+ * log group, alarms or topic it depends on (successful or not: a refused attempt is news too).
+ *
+ * EventBridge sees the calls made in its own account and Region: deploy it with the trail (in its home Region) in
+ * the management account.
+ *
+ * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event.html
+ */
+export class TamperDetection extends Construct {
+  /** The EventBridge rule. */
+  public readonly rule: events.Rule;
+
+  constructor(scope: Construct, id: string, props: TamperDetectionProps) {
+    super(scope, id);
+    const clauses = [
+      ...trailClauses(props.trail),
+      ...bucketClauses(props.buckets ?? []),
+      ...keyClauses(props.encryptionKeys ?? []),
+      ...logGroupClauses(props.logGroups ?? []),
+      ...alarmClauses(props.alarmNamePrefix),
+      ...topicClauses(props.topic),
+    ];
+
+    this.rule = new events.Rule(this, 'Rule', {
+      description: 'Alerts within seconds when the organization trail or what it depends on is tampered with',
+      eventPattern: { detailType: ['AWS API Call via CloudTrail'], detail: { $or: clauses } },
+      targets: [new TopicTarget(props.topic, message())],
+    });
+
+    addToResourcePolicyOrWarn(
+      this,
+      props.topic,
+      [eventBridgeTopicPublishStatement(props.topic.topicArn, this.rule.ruleArn)],
+      'alarmTopicPolicyNotManaged',
+      'alarm topic',
+      'tamper alerts will be refused',
+    );
+  }
+}
+
+type Clause = Record<string, unknown>;
+
+function trailClauses(trail: WatchedTrail | undefined): Clause[] {
+  const base = { eventSource: ['cloudtrail.amazonaws.com'], eventName: TRAIL_OPERATIONS };
+  if (!trail) return [base];
+  // Logging and trail operations name the trail in `name`, selector operations in `trailName`.
+  const names = [trail.trailName, trail.trailArn];
+  return [
+    { ...base, requestParameters: { name: names } },
+    { ...base, requestParameters: { trailName: names } },
+  ];
+}
+
+function bucketClauses(buckets: s3.IBucket[]): Clause[] {
+  if (buckets.length === 0) return [];
+  return [
+    {
+      eventSource: ['s3.amazonaws.com'],
+      eventName: BUCKET_OPERATIONS,
+      requestParameters: { bucketName: buckets.map((b) => b.bucketName) },
+    },
+  ];
+}
+
+function keyClauses(keys: kms.IKey[]): Clause[] {
+  if (keys.length === 0) return [];
+  const base = { eventSource: ['kms.amazonaws.com'], eventName: KEY_OPERATIONS };
+  // CloudTrail lists the key's ARN in `resources`; the request names it by id or ARN, as the caller chose.
+  return [
+    { ...base, resources: { ARN: keys.map((k) => k.keyArn) } },
+    { ...base, requestParameters: { keyId: keys.flatMap((k) => [k.keyId, k.keyArn]) } },
+  ];
+}
+
+function logGroupClauses(logGroups: logs.ILogGroup[]): Clause[] {
+  if (logGroups.length === 0) return [];
+  return [
+    {
+      eventSource: ['logs.amazonaws.com'],
+      eventName: LOG_GROUP_OPERATIONS,
+      requestParameters: { logGroupName: logGroups.map((g) => g.logGroupName) },
+    },
+  ];
+}
+
+function alarmClauses(prefix: string | undefined): Clause[] {
+  if (!prefix) return [];
+  return [
+    {
+      eventSource: ['monitoring.amazonaws.com'],
+      eventName: ALARM_OPERATIONS,
+      requestParameters: { alarmNames: [{ prefix }] },
+    },
+  ];
+}
+
+function topicClauses(topic: sns.ITopic): Clause[] {
+  const base = { eventSource: ['sns.amazonaws.com'] };
+  return [
+    { ...base, eventName: TOPIC_OPERATIONS, requestParameters: { topicArn: [topic.topicArn] } },
+    // A subscription's ARN is the topic's ARN followed by ":<id>".
+    { ...base, eventName: ['Unsubscribe'], requestParameters: { subscriptionArn: [{ prefix: `${topic.topicArn}:` }] } },
+  ];
+}
+
+/** One line a person can act on: what, who, from where, when, and the event id to look up. */
+function message(): events.RuleTargetInput {
+  const field = (path: string) => events.EventField.fromPath(path);
+  return events.RuleTargetInput.fromText(
+    `CloudTrail tamper alert: ${field('$.detail.eventName')} (${field('$.detail.eventSource')}) ` +
+      `called by ${field('$.detail.userIdentity.arn')} from ${field('$.detail.sourceIPAddress')} ` +
+      `in account ${events.EventField.account}, Region ${events.EventField.region}, at ${events.EventField.time}. ` +
+      `Look up event ${field('$.detail.eventID')} in CloudTrail event history.`,
+  );
+}
+
+/**
+ * An SNS target without the grants of `aws-events-targets.SnsTopic`, which would let every EventBridge rule publish:
+ * the topic policy statement is added by the rule's owner, conditioned on this rule's ARN.
+ */
+class TopicTarget implements events.IRuleTarget {
+  constructor(
+    private readonly topic: sns.ITopic,
+    private readonly input: events.RuleTargetInput,
+  ) {}
+
+  public bind(): events.RuleTargetConfig {
+    return { arn: this.topic.topicArn, input: this.input, targetResource: this.topic };
+  }
+}
