@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { OrganizationTrail } from 'cdk-organization-trail';
-import { STRICT_VALIDATION_CONTEXT, addValidators, validationSummary } from './validation';
+import { STRICT_VALIDATION_CONTEXT, addValidators, validationSummary, warningSummary } from './validation';
 
 const app = new App({
   outdir: process.env.CDK_OUTDIR ?? 'cdk.out',
@@ -18,12 +18,15 @@ const management = new Stack(app, 'OrganizationTrail', {
   env: { account: '111111111111', region: 'us-east-1' },
   description: 'Organization-wide AWS CloudTrail trail (cdk-organization-trail example)',
 });
-new OrganizationTrail(management, 'Trail', { organizationId: 'o-a1b2c3d4e5' });
+new OrganizationTrail(management, 'Trail', {
+  organizationId: 'o-a1b2c3d4e5',
+  alarms: { emailSubscriptions: ['security-team@example.com'] },
+});
 
 try {
   app.synth();
 } finally {
-  const summary = validationSummary(app.outdir);
+  const summary = [validationSummary(app.outdir), warningSummary(app)].join('\n');
   fs.writeFileSync(path.join(app.outdir, 'validation-summary.txt'), `${summary}\n`);
   console.log(`\nValidation summary (${app.outdir}/validation-summary.txt):\n${summary}`);
 }

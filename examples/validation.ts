@@ -48,3 +48,11 @@ function constructs(violation: any): string {
     .map((c: any) => c.constructPath ?? c.resourceLogicalId)
     .join(', ');
 }
+
+/** The warnings the constructs emitted, which synthesis reports but does not fail on. */
+export function warningSummary(app: App): string {
+  const warnings = app.node
+    .findAll()
+    .flatMap((c) => c.node.metadata.filter((m) => m.type === 'aws:cdk:warning').map((m) => `  ${c.node.path}: ${m.data}`));
+  return `Construct warnings: ${warnings.length}${warnings.length ? `\n${warnings.join('\n')}` : ''}`;
+}
