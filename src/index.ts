@@ -3,3 +3,4 @@ export * from './log-archive';
 export * from './log-bucket-options';
 export * from './trail-key';
 export * from './trail-log-group';
+export * from './log-replication';

@@ -58,12 +58,17 @@ export function acknowledge(scope: IConstruct, topic: AcknowledgementTopic): voi
  * creates), so that any other wildcard added to the policy is still reported.
  */
 export function acknowledgeLogStreamWildcards(scope: IConstruct, resources: string[]): void {
+  acknowledgeWildcardResources(scope, resources, LOG_STREAM_WILDCARD_REASON);
+}
+
+/**
+ * Acknowledges AwsSolutions-IAM5 for exactly these wildcard resources of a policy, so that any other wildcard added
+ * to the policy is still reported.
+ */
+export function acknowledgeWildcardResources(scope: IConstruct, resources: string[], reason: string): void {
   const stack = Stack.of(scope);
   Validations.of(scope).acknowledge(
-    ...resources.map((resource) => ({
-      id: `AwsSolutions-IAM5[Resource::${flatten(stack.resolve(resource))}]`,
-      reason: LOG_STREAM_WILDCARD_REASON,
-    })),
+    ...resources.map((resource) => ({ id: `AwsSolutions-IAM5[Resource::${flatten(stack.resolve(resource))}]`, reason })),
   );
 }
 
