@@ -31,6 +31,14 @@ export const DEFAULTS = {
   logGroupNamePrefix: 'cloudtrail/',
   /** Prefix of the default KMS alias, followed by the trail name. */
   keyAliasPrefix: 'alias/cloudtrail/',
+  /** Name of the central event bus of SecurityEventForwarding. */
+  securityEventBusName: 'organization-security-events',
+  /** StackSet rollout: every Region at once, a quarter of the accounts at a time, stop at the first failure. */
+  stackSetOperationPreferences: {
+    regionConcurrencyType: 'PARALLEL',
+    maxConcurrentPercentage: 25,
+    failureToleranceCount: 0,
+  },
 } as const;
 
 /** Namespace of every warning the library emits, for `Annotations.hasWarning` and acknowledgements. */

@@ -1,7 +1,7 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { LogArchive, LogArchiveProps, OrganizationTrail } from '../../src';
+import { LogArchive, LogArchiveProps, OrganizationTrail, SecurityEventForwarding, SecurityEventForwardingProps } from '../../src';
 import { ORG_ID, testStack } from '../util';
 import { twoAccounts } from './two-accounts';
 
@@ -269,5 +269,23 @@ describe('replication', () => {
       '"Replica/Bucket"',
       fix,
     );
+  });
+});
+
+describe('SecurityEventForwarding', () => {
+  const props: SecurityEventForwardingProps = { organizationId: ORG_ID, organizationalUnitIds: ['r-ab12'], regions: ['us-east-1'] };
+  const build = (override: Partial<SecurityEventForwardingProps>) => () =>
+    new SecurityEventForwarding(testStack(), 'Forwarding', { ...props, ...override });
+
+  test.each([
+    ['organizationalUnitIds', { organizationalUnitIds: ['123456789012'] }, '"123456789012"', /aws organizations list-roots/],
+    ['organizationalUnitIds', { organizationalUnitIds: [] }, '[]', /Give the root id/],
+    ['regions', { regions: ['US East'] }, '"US East"', /Use names such as "us-east-1"\./],
+    ['regions', { regions: [] }, '[]', /including us-east-1\./],
+    ['eventBusName', { eventBusName: 'default' }, '"default"', /other than "default"\./],
+    ['stackSetName', { stackSetName: '1-forwarding' }, '"1-forwarding"', /Start with a letter/],
+    ['organizationId', { organizationId: 'org-1' }, '"org-1"', /describe-organization/],
+  ])('fails with an invalid %s', (prop, override, value, fix) => {
+    expectProblem(build(override), prop, value, fix);
   });
 });
