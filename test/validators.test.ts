@@ -20,11 +20,16 @@ describe('validators', () => {
     expect(findings).toEqual([]);
   });
 
-  test('acknowledges only what server access logging makes impossible', () => {
+  test('acknowledges only what server access logging and the opt-in custom resource make impossible', () => {
     const acknowledged = new Set(report.acknowledged.map((f) => `${f.rule} ${f.paths.join(',').replace(/^[^/]+\//, '')}`));
     expect([...acknowledged].sort()).toEqual([
+      // The custom resource of CloudTrailTrustedAccess (opt-in).
+      'lambda_inside_vpc_check Management/AWS679f53fac002430cb0da5b7982bd2287/Resource',
+      's3_bucket_default_encryption_kms_check LogArchive/LogArchive/AccessLogsBucket/Resource',
       's3_bucket_default_encryption_kms_check Trail/LogArchive/AccessLogsBucket/Resource',
+      's3_bucket_logging_enabled_check LogArchive/LogArchive/AccessLogsBucket/Resource',
       's3_bucket_logging_enabled_check Trail/LogArchive/AccessLogsBucket/Resource',
+      's3_bucket_object_lock_enabled_check LogArchive/LogArchive/AccessLogsBucket/Resource',
       's3_bucket_object_lock_enabled_check Trail/LogArchive/AccessLogsBucket/Resource',
     ]);
   });
