@@ -32,7 +32,7 @@ export function validateLogArchive(problems: Problems, props: OrganizationTrailP
       props.encryptionKey.node.path,
       "would encrypt nothing: with `logArchive` the log files use the archive's key, and this key only the log group, " +
         'which sendToCloudWatchLogs: false turns off',
-      "Remove encryptionKey (give the LogArchive your key instead), or turn sendToCloudWatchLogs on.",
+      'Remove encryptionKey (give the LogArchive your key instead), or turn sendToCloudWatchLogs on.',
     );
   }
   if (isResolved(archive.organizationId) && isResolved(props.organizationId) && archive.organizationId !== props.organizationId) {

@@ -3,14 +3,12 @@ import * as os from 'os';
 import * as path from 'path';
 
 describe('examples/cross-account.ts', () => {
-  test('synthesizes offline: the trail names the archive by literals, the archive names the trail', async () => {
+  test('synthesizes offline: the trail names the archive by literals, the archive names the trail', () => {
     // Given the example app, synthesized with aws-cdk-lib's CloudFormation schema validation on
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-organization-trail-example-'));
     process.env.CDK_OUTDIR = outdir;
     try {
-      await jest.isolateModulesAsync(async () => {
-        await import('../../examples/cross-account');
-      });
+      jest.isolateModules(() => jest.requireActual('../../examples/cross-account'));
     } finally {
       delete process.env.CDK_OUTDIR;
     }
