@@ -90,6 +90,9 @@ export class SecurityEventForwarding extends Construct {
   /** The role those rules use to put events on the central bus. */
   public readonly localRole: iam.Role;
 
+  /** The permissions of {@link localRole}: `events:PutEvents` on the central bus. */
+  public readonly localPolicy: iam.ManagedPolicy;
+
   constructor(scope: Construct, id: string, props: SecurityEventForwardingProps) {
     super(scope, id);
     validate(props);
@@ -108,6 +111,7 @@ export class SecurityEventForwarding extends Construct {
     const local = new ForwardingRules(this, 'LocalForwarding', this.eventBus.eventBusArn);
     this.localRules = local.rules;
     this.localRole = local.role;
+    this.localPolicy = local.policy;
 
     this.memberTemplate = synthesizeMemberTemplate();
     this.stackSet = new cloudformation.CfnStackSet(this, 'StackSet', {

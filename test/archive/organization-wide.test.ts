@@ -92,6 +92,7 @@ describe('SecurityEventForwarding', () => {
     const { template, construct } = forwarding();
     const bus = onlyResource(template, 'AWS::Events::EventBus').id;
     expect(construct.localRules).toHaveLength(3);
+    expect(construct.localPolicy.node.path).toBe('Security/Forwarding/LocalForwarding/Policy');
     const rules = Object.values(template.findResources('AWS::Events::Rule'));
     expect(rules).toHaveLength(3);
     for (const rule of rules) expect(rule.Properties.Targets[0].Arn).toEqual({ 'Fn::GetAtt': [bus, 'Arn'] });
