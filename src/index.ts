@@ -6,3 +6,6 @@ export * from './trail-log-group';
 export * from './events';
 export * from './analytics';
 export * from './alarms';
+export * from './log-replication';
+export * from './security-event-forwarding';
+export * from './cloudtrail-trusted-access';

@@ -1,15 +1,24 @@
-import { Annotations, Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, Names, PhysicalName, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { LogBucketOptions } from './log-bucket-options';
+import { LogReplication } from './log-replication';
 import { acknowledge } from './private/acknowledgements';
+import {
+  CLOUDTRAIL_CONTEXT_PRESENT,
+  LOG_KEYS,
+  denyOutsideOrganizationStatement,
+  memberAccountsDecryptStatement,
+  memberAccountsReadOwnLogsStatements,
+} from './private/archive-policies';
 import { anyTrailOfAccountArn } from './private/arns';
 import { DEFAULTS, WARNING_PREFIX } from './private/defaults';
-import { lifecycleAge, validateLifecycle } from './private/lifecycle';
+import { lifecycleAge, validateLifecycle, validateReplication } from './private/log-bucket-validation';
 import { cloudTrailBucketStatements, cloudTrailKeyStatements, serverAccessLogsStatement } from './private/policies';
 import { addToResourcePolicyOrWarn } from './private/resource-policy';
-import { Problems, validateOrganizationId } from './private/validation';
+import { Problems, knownRegion, validateOrganizationId, validateRegion, validateSymmetricKey } from './private/validation';
 import { TrailKey } from './trail-key';
 
 /**
@@ -23,8 +32,9 @@ export interface LogArchiveProps {
   readonly organizationId: string;
 
   /**
-   * The KMS key that encrypts the log files. An imported key's policy cannot be edited from here: a warning lists
-   * the statements to add.
+   * The KMS key that encrypts the log files: a symmetric key in this archive's Region (CloudTrail requires the key and
+   * the bucket in the same Region). An imported key's policy cannot be edited from here: a warning lists the
+   * statements to add.
    *
    * @default - a new TrailKey with rotation enabled
    */
@@ -36,6 +46,16 @@ export interface LogArchiveProps {
    * @default - the defaults of each LogBucketOptions property
    */
   readonly logBucket?: LogBucketOptions;
+
+  /**
+   * Whether every account of the organization may read its own log files, under
+   * `[prefix/]AWSLogs/<organizationId>/<account id>/`, and no other account's. Principals of each account still need
+   * `s3:GetObject` and `kms:Decrypt` in their own IAM policies.
+   *
+   * @default false
+   * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-sharing-logs.html
+   */
+  readonly memberAccountsReadOwnLogs?: boolean;
 }
 
 /**
@@ -61,11 +81,13 @@ export interface TrailDelivery {
 }
 
 /**
- * The storage of an organization trail: a KMS key, an encrypted, versioned, TLS-only S3 bucket with lifecycle tiers,
- * and a separate bucket for the log bucket's server access logs.
+ * The storage of an organization trail: a KMS key, an encrypted, versioned, TLS-only S3 bucket with lifecycle tiers
+ * that denies principals outside the organization, and a separate bucket for the log bucket's server access logs.
  *
- * Use it inside an {@link OrganizationTrail} (the default) or on its own, then let trails deliver with
- * {@link allowTrailDelivery}.
+ * Use it inside an {@link OrganizationTrail} (the default) or on its own, for example in a dedicated log-archive
+ * account, and pass it to the trail as `logArchive`; the trail then lets itself deliver with
+ * {@link allowTrailDelivery}. A trail in another account or Region names the bucket and the key by physical names
+ * generated at synth time, so no cross-stack export is involved.
  */
 export class LogArchive extends Construct {
   /** The bucket that stores the log files. */
@@ -77,6 +99,15 @@ export class LogArchive extends Construct {
   /** The key that encrypts the log files. */
   public readonly encryptionKey: kms.IKey;
 
+  /**
+   * The alias of {@link encryptionKey} when it is a TrailKey with an alias (always, when this archive created it). A
+   * trail in another environment names the key by this alias's ARN, which is known at synth time.
+   */
+  public readonly encryptionKeyAlias?: kms.Alias;
+
+  /** The replication of the log bucket, when `logBucket.replication` is set. */
+  public readonly replication?: LogReplication;
+
   /** The organization whose trail writes here. */
   public readonly organizationId: string;
 
@@ -84,9 +115,15 @@ export class LogArchive extends Construct {
 
   constructor(scope: Construct, id: string, props: LogArchiveProps) {
     const lifecycle = props.logBucket ?? {};
+    const region = knownRegion(Stack.of(scope));
     const problems = new Problems('LogArchive');
     validateOrganizationId(problems, 'organizationId', props.organizationId);
     validateLifecycle(problems, lifecycle);
+    validateReplication(problems, lifecycle.replication, Stack.of(scope));
+    validateSymmetricKey(problems, 'encryptionKey', props.encryptionKey);
+    if (props.encryptionKey) {
+      validateRegion(problems, 'encryptionKey', props.encryptionKey, region, 'CloudTrail requires the key in the Region of the bucket it delivers to');
+    }
     problems.throwIfAny();
     super(scope, id);
 
@@ -99,8 +136,11 @@ export class LogArchive extends Construct {
         alias: `${DEFAULTS.keyAliasPrefix}${Names.uniqueResourceName(this, { maxLength: 200, separator: '-' })}`,
         removalPolicy,
       });
+    this.encryptionKeyAlias = this.encryptionKey instanceof TrailKey ? this.encryptionKey.alias : undefined;
 
     this.accessLogsBucket = new s3.Bucket(this, 'AccessLogsBucket', {
+      // Named only if a trail in another environment refers to it (to leave it out of S3 data events).
+      bucketName: PhysicalName.GENERATE_IF_NEEDED,
       // S3 server access logging delivers only to buckets encrypted with SSE-S3.
       encryption: s3.BucketEncryption.S3_MANAGED,
       ...privateBucket,
@@ -116,12 +156,15 @@ export class LogArchive extends Construct {
     });
 
     this.bucket = new s3.Bucket(this, 'Bucket', {
+      // A name only if a trail in another environment must name the bucket: nothing changes otherwise.
+      bucketName: PhysicalName.GENERATE_IF_NEEDED,
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: this.encryptionKey,
       bucketKeyEnabled: true,
       ...privateBucket,
       // Lock-capable from creation, so that a retention mode can be chosen later without replacing the bucket.
       objectLockEnabled: true,
+      objectLockDefaultRetention: lifecycle.objectLockRetention,
       lifecycleRules: [
         {
           id: 'TieringAndExpiration',
@@ -168,8 +211,79 @@ export class LogArchive extends Construct {
           'its log group (a bucket that still holds objects fails to delete). Keep RETAIN outside of test stacks.',
       );
     }
+    this.bucket.addToResourcePolicy(denyOutsideOrganizationStatement(this.bucket.bucketArn, props.organizationId));
+    if (props.memberAccountsReadOwnLogs) {
+      for (const statement of memberAccountsReadOwnLogsStatements(this.bucket.bucketArn, props.organizationId)) {
+        this.bucket.addToResourcePolicy(statement);
+      }
+      addToResourcePolicyOrWarn(
+        this,
+        this.encryptionKey,
+        [memberAccountsDecryptStatement(props.organizationId, Stack.of(this).region)],
+        'keyPolicyNotManaged',
+        'KMS key of the log archive',
+      );
+    }
+
+    if (lifecycle.replication) {
+      this.replication = new LogReplication(this, 'Replication', {
+        ...lifecycle.replication,
+        sourceBucket: this.bucket,
+        sourceKey: this.encryptionKey,
+      });
+    } else {
+      acknowledge(this.bucket, 'replication');
+    }
     acknowledge(this.accessLogsBucket, 'accessLogsTarget');
-    acknowledge(this, 'replication');
+    acknowledge(this.accessLogsBucket, 'replication');
+  }
+
+  /**
+   * Lets a principal read every log file (and digest file) of the trails delivering here, for a SIEM or an
+   * investigation role: `s3:GetObject` on the `[prefix/]AWSLogs/` keys, `s3:ListBucket` limited to those prefixes, and
+   * `kms:Decrypt` only through S3 and only for data keys in the CloudTrail encryption context. A principal of another
+   * account also gets the bucket- and key-policy statements; it must belong to the organization (the bucket denies
+   * anybody else), and needs the same permissions in its own account's IAM policies, which this method adds when the
+   * principal is defined in this app.
+   */
+  public grantRead(grantee: iam.IGrantable): iam.Grant {
+    const objects = iam.Grant.addToPrincipalOrResource({
+      grantee,
+      actions: ['s3:GetObject'],
+      resourceArns: [`${this.bucket.bucketArn}/${LOG_KEYS}*`],
+      resource: this.bucket,
+    });
+    const list = iam.Grant.addToPrincipalOrResource({
+      grantee,
+      actions: ['s3:ListBucket'],
+      resourceArns: [this.bucket.bucketArn],
+      resource: this.bucket,
+      conditions: { StringLike: { 's3:prefix': `${LOG_KEYS}*` } },
+    });
+    const decrypt = iam.Grant.addToPrincipalOrResource({
+      grantee,
+      actions: ['kms:Decrypt'],
+      resourceArns: [this.keyArnFor(grantee)],
+      resourceSelfArns: ['*'],
+      resource: this.encryptionKey,
+      conditions: {
+        StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` },
+        ...CLOUDTRAIL_CONTEXT_PRESENT,
+      },
+    });
+    return objects.combine(list).combine(decrypt);
+  }
+
+  /**
+   * The key ARN for a grantee's own IAM policy. A stack in another environment cannot reference the ARN of a key
+   * created here (KMS chooses it at deployment): it gets this account's keys in this Region instead, which the key
+   * policy and the conditions still narrow to this key's CloudTrail data keys used through S3.
+   */
+  private keyArnFor(grantee: iam.IGrantable): string {
+    const principal = grantee.grantPrincipal;
+    const elsewhere = Construct.isConstruct(principal) && Stack.of(principal) !== Stack.of(this);
+    if (!elsewhere || !Token.isUnresolved(this.encryptionKey.keyArn)) return this.encryptionKey.keyArn;
+    return Stack.of(this).formatArn({ service: 'kms', resource: 'key', resourceName: '*' });
   }
 
   /**

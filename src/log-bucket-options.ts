@@ -1,4 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { LogReplicationOptions } from './log-replication';
 
 /**
  * Options for the S3 bucket that stores the log files. Every option keeps the bucket encrypted, private, versioned,
@@ -41,4 +43,23 @@ export interface LogBucketOptions {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * A default Object Lock retention for every log file: governance mode (users with
+   * `s3:BypassGovernanceRetention` may still delete) or compliance mode (nobody can, not even the root user, until it
+   * ends). The bucket is always created lock-capable, so this can be set later without replacing it. The retention
+   * may not outlast `expiration`.
+   *
+   * @default - no default retention: log files are protected by versioning and log file validation
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html
+   */
+  readonly objectLockRetention?: s3.ObjectLockRetention;
+
+  /**
+   * A copy of every log file in a bucket you name, in another Region or account, re-encrypted with a key there.
+   *
+   * @default - no replication
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication.html
+   */
+  readonly replication?: LogReplicationOptions;
 }

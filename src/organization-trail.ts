@@ -1,10 +1,11 @@
-import { Annotations, Names, Stack } from 'aws-cdk-lib';
+import { Annotations, Arn, Names, Stack, Token } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { Construct } from 'constructs';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { Construct, IConstruct } from 'constructs';
 import { SecurityAlarms, SecurityAlarmsOptions } from './alarms/security-alarms';
 import { TrailAnalytics, TrailAnalyticsOptions } from './analytics';
 import { DataEvent } from './events/data-event';
@@ -15,15 +16,19 @@ import { LogBucketOptions } from './log-bucket-options';
 import { anyTrailOfAccountArn, trailArn } from './private/arns';
 import { DEFAULTS, WARNING_PREFIX } from './private/defaults';
 import { EventSelection, validateEventSelection } from './private/event-selection';
-import { validateLifecycle } from './private/lifecycle';
 import { LIMITS } from './private/limits';
+import { validateLifecycle } from './private/log-bucket-validation';
 import { cloudTrailBucketStatements, cloudTrailKeyStatements } from './private/policies';
 import { addToResourcePolicyOrWarn } from './private/resource-policy';
+import { validateLogArchive } from './private/trail-archive-validation';
 import {
   Problems,
   isResolved,
+  knownRegion,
   validateOrganizationId,
+  validateRegion,
   validateS3KeyPrefix,
+  validateSymmetricKey,
   validateTrailName,
 } from './private/validation';
 import { TrailKey } from './trail-key';
@@ -82,16 +87,31 @@ export interface OrganizationTrailProps extends EventSelectionOptions {
   readonly includeGlobalServiceEvents?: boolean;
 
   /**
-   * A KMS key of your own to encrypt the log files (and the log group). An imported key's policy cannot be edited
-   * from here: a warning lists the statements to add.
+   * A symmetric KMS key of your own to encrypt the log files (and the log group). With `logArchive`, the log files
+   * are encrypted with the archive's key, and this key encrypts only the log group. It must be in this stack's Region
+   * (CloudWatch Logs uses keys of its own Region only). An imported key's policy cannot be edited from here: a warning
+   * lists the statements to add.
    *
    * @default - a new key with rotation enabled and a least-privilege key policy
    */
   readonly encryptionKey?: kms.IKey;
 
   /**
+   * The log archive to deliver to, instead of creating one: typically a `LogArchive` in the stack of a dedicated
+   * log-archive account of this app. The trail names its bucket and key by physical names generated at synth time
+   * (no cross-stack export), lets itself deliver there (`allowTrailDelivery`: the archive's policies name this trail's
+   * ARN in the management account), and gets a key of its own for the log group. The archive must serve the same
+   * organization; it may be in another Region (CloudTrail delivers across Regions; the archive's key is in its
+   * bucket's Region, as CloudTrail requires). Cannot be combined with `bucket` or `logBucket`.
+   *
+   * @default - a new LogArchive in this construct
+   * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-receive-logs-from-multiple-accounts.html
+   */
+  readonly logArchive?: LogArchive;
+
+  /**
    * A bucket of your own to deliver to, instead of a new log archive. An imported bucket's policy cannot be edited
-   * from here: a warning lists the statements to add. Cannot be combined with `logBucket`.
+   * from here: a warning lists the statements to add. Cannot be combined with `logBucket` or `logArchive`.
    *
    * @default - a new LogArchive: an encrypted, versioned, access-logged bucket with lifecycle tiers
    */
@@ -170,11 +190,14 @@ export class OrganizationTrail extends Construct {
   /** The bucket the trail delivers log files to. */
   public readonly bucket: s3.IBucket;
 
-  /** The log archive this construct created, when no `bucket` was given. */
+  /** The log archive the trail delivers to: the one given as `logArchive`, or the one this construct created. */
   public readonly logArchive?: LogArchive;
 
-  /** The key that encrypts the log files and the log group. */
+  /** The key that encrypts the log files (and the log group, unless the log archive was given). */
   public readonly encryptionKey: kms.IKey;
+
+  /** The key that encrypts the log group, when `sendToCloudWatchLogs` is on. */
+  public readonly logGroupEncryptionKey?: kms.IKey;
 
   /** The CloudWatch Logs log group the trail delivers to, when `sendToCloudWatchLogs` is on. */
   public readonly logGroup?: logs.ILogGroup;
@@ -196,54 +219,71 @@ export class OrganizationTrail extends Construct {
 
   constructor(scope: Construct, id: string, props: OrganizationTrailProps) {
     // Validate before the construct joins the tree, so that a bad input leaves nothing behind.
-    validateProps(props);
+    validateProps(props, Stack.of(scope));
     super(scope, id);
-
     const stack = Stack.of(this);
+
     this.organizationId = props.organizationId;
     this.trailName = props.trailName ?? Names.uniqueResourceName(this, { maxLength: LIMITS.trailNameMaxLength });
     this.trailArn = trailArn(stack, this.trailName);
     const delivery = { trailArn: this.trailArn, trailAccount: stack.account, s3KeyPrefix: props.s3KeyPrefix };
     const removalPolicy = props.logBucket?.removalPolicy;
+    const sendToCloudWatchLogs = props.sendToCloudWatchLogs ?? DEFAULTS.sendToCloudWatchLogs;
+    const newKey = (description?: string) =>
+      new TrailKey(this, 'Key', { alias: `${DEFAULTS.keyAliasPrefix}${aliasSafe(this.trailName)}`, removalPolicy, description });
+    let kmsKeyId: string;
 
-    this.encryptionKey =
-      props.encryptionKey ??
-      new TrailKey(this, 'Key', { alias: `${DEFAULTS.keyAliasPrefix}${aliasSafe(this.trailName)}`, removalPolicy });
-
-    if (props.bucket) {
-      this.bucket = props.bucket;
-      const identity = { ...delivery, accountId: stack.account, organizationId: props.organizationId };
-      addToResourcePolicyOrWarn(this, this.bucket, cloudTrailBucketStatements(this.bucket.bucketArn, identity), 'bucketPolicyNotManaged', 'log bucket');
-      addToResourcePolicyOrWarn(
-        this,
-        this.encryptionKey,
-        cloudTrailKeyStatements(identity, anyTrailOfAccountArn(stack, stack.account)),
-        'keyPolicyNotManaged',
-        'KMS key',
-      );
+    if (props.logArchive) {
+      const archive = props.logArchive;
+      this.logArchive = archive;
+      this.bucket = archive.bucket;
+      this.encryptionKey = archive.encryptionKey;
+      archive.allowTrailDelivery(delivery);
+      kmsKeyId = archiveKeyArn(archive, stack);
+      // The log group stays in this account and Region, so it is encrypted with a key here.
+      this.logGroupEncryptionKey = sendToCloudWatchLogs
+        ? (props.encryptionKey ?? newKey(`Encrypts the CloudWatch Logs log group of the AWS CloudTrail trail ${this.trailName}`))
+        : undefined;
     } else {
-      this.logArchive = new LogArchive(this, 'LogArchive', {
-        organizationId: props.organizationId,
-        encryptionKey: this.encryptionKey,
-        logBucket: props.logBucket,
-      });
-      this.logArchive.allowTrailDelivery(delivery);
-      this.bucket = this.logArchive.bucket;
+      this.encryptionKey = props.encryptionKey ?? newKey();
+      this.logGroupEncryptionKey = sendToCloudWatchLogs ? this.encryptionKey : undefined;
+      kmsKeyId = this.encryptionKey.keyArn;
+      if (props.bucket) {
+        this.bucket = props.bucket;
+        const identity = { ...delivery, accountId: stack.account, organizationId: props.organizationId };
+        addToResourcePolicyOrWarn(this, this.bucket, cloudTrailBucketStatements(this.bucket.bucketArn, identity), 'bucketPolicyNotManaged', 'log bucket');
+        addToResourcePolicyOrWarn(
+          this,
+          this.encryptionKey,
+          cloudTrailKeyStatements(identity, anyTrailOfAccountArn(stack, stack.account)),
+          'keyPolicyNotManaged',
+          'KMS key',
+        );
+      } else {
+        this.logArchive = new LogArchive(this, 'LogArchive', {
+          organizationId: props.organizationId,
+          encryptionKey: this.encryptionKey,
+          logBucket: props.logBucket,
+        });
+        this.logArchive.allowTrailDelivery(delivery);
+        this.bucket = this.logArchive.bucket;
+      }
     }
 
-    if (props.sendToCloudWatchLogs ?? DEFAULTS.sendToCloudWatchLogs) {
+    if (this.logGroupEncryptionKey) {
       this.cloudWatchLogs = new TrailLogGroup(this, 'CloudWatchLogs', {
         organizationId: props.organizationId,
         logGroupName: `${DEFAULTS.logGroupNamePrefix}${this.trailName}`,
-        encryptionKey: this.encryptionKey,
+        encryptionKey: this.logGroupEncryptionKey,
         retention: props.cloudWatchLogsRetention,
         removalPolicy,
       });
       this.logGroup = this.cloudWatchLogs.logGroup;
     }
 
+    const trailBuckets = [this.bucket, ...(this.logArchive ? [this.logArchive.accessLogsBucket] : [])];
     this.events = new EventSelection(this, props, {
-      trailBuckets: [this.bucket, ...(this.logArchive ? [this.logArchive.accessLogsBucket] : [])],
+      trailBuckets,
       sendToCloudWatchLogs: this.cloudWatchLogs !== undefined,
     });
 
@@ -256,13 +296,14 @@ export class OrganizationTrail extends Construct {
       enableLogFileValidation: DEFAULTS.enableLogFileValidation,
       s3BucketName: this.bucket.bucketName,
       s3KeyPrefix: props.s3KeyPrefix,
-      kmsKeyId: this.encryptionKey.keyArn,
+      kmsKeyId,
       cloudWatchLogsLogGroupArn: this.cloudWatchLogs?.logGroup.logGroupArn,
       cloudWatchLogsRoleArn: this.cloudWatchLogs?.deliveryRole.roleArn,
       advancedEventSelectors: this.events.advancedEventSelectors,
       insightSelectors: this.events.insightSelectors,
     });
-    // CloudTrail checks the bucket policy and the delivery role's permissions when it creates the trail.
+    // CloudTrail checks the bucket policy and the delivery role's permissions when it creates the trail. A log archive
+    // in another stack thereby makes that stack deploy first.
     if (this.bucket.policy) this.trail.node.addDependency(this.bucket.policy);
     if (this.cloudWatchLogs) this.trail.node.addDependency(this.cloudWatchLogs.deliveryPolicy);
     this.node.defaultChild = this.trail;
@@ -289,14 +330,27 @@ export class OrganizationTrail extends Construct {
         tamperDetection: {
           ...tamper,
           trail: tamper?.trail ?? { trailName: this.trailName, trailArn: this.trailArn },
-          buckets: [this.bucket, ...(this.logArchive ? [this.logArchive.accessLogsBucket] : []), ...(tamper?.buckets ?? [])],
-          encryptionKeys: [this.encryptionKey, ...(tamper?.encryptionKeys ?? [])],
+          // EventBridge here sees this account's API calls only: watch the pieces of a log archive in this stack.
+          buckets: [...inStack(stack, trailBuckets), ...(tamper?.buckets ?? [])],
+          encryptionKeys: [
+            ...inStack(stack, [this.encryptionKey, this.logGroupEncryptionKey ?? this.encryptionKey]),
+            ...(tamper?.encryptionKeys ?? []),
+          ],
         },
       });
       this.alarmTopic = this.securityAlarms.topic;
     }
 
     warnAboutRetention(this, props.cloudWatchLogsRetention);
+    if (Token.isUnresolved(stack.account)) {
+      Annotations.of(this).addWarningV2(
+        `${WARNING_PREFIX}:accountUnknown`,
+        `The account of stack ${stack.stackName} is not known at synth time. Deploy this organization trail in the ` +
+          "organization's management account: CloudFormation cannot create an organization trail from a delegated " +
+          'administrator account (aws-cloudformation/cloudformation-coverage-roadmap#1932). Set the stack\'s env to ' +
+          "{ account: '<management account id>', region: '<home Region>' } to make this explicit.",
+      );
+    }
   }
 
   /**
@@ -315,7 +369,22 @@ export class OrganizationTrail extends Construct {
   }
 }
 
-function validateProps(props: OrganizationTrailProps): void {
+/**
+ * The key ARN the trail names: a reference within the stack; across stacks, the ARN of the archive key's alias, which
+ * is known at synth time, so that no export (impossible across environments) is needed. It is a plain string when the
+ * archive's partition is known, which Control Tower's CT.CLOUDTRAIL.PR.1 rule requires of a key outside the stack.
+ */
+function archiveKeyArn(archive: LogArchive, stack: Stack): string {
+  const alias = archive.encryptionKeyAlias;
+  if (Stack.of(archive) === stack || !Token.isUnresolved(archive.encryptionKey.keyArn) || !alias) return archive.encryptionKey.keyArn;
+  const archiveStack = Stack.of(archive);
+  const region = knownRegion(archiveStack);
+  const partition = region === undefined ? undefined : RegionInfo.get(region).partition;
+  if (partition === undefined) return alias.aliasArn;
+  return Arn.format({ partition, service: 'kms', region, account: archiveStack.account, resource: alias.aliasName }, archiveStack);
+}
+
+function validateProps(props: OrganizationTrailProps, stack: Stack): void {
   const problems = new Problems('OrganizationTrail');
   validateOrganizationId(problems, 'organizationId', props.organizationId);
   validateTrailName(problems, 'trailName', props.trailName);
@@ -329,6 +398,19 @@ function validateProps(props: OrganizationTrailProps): void {
       'Leave includeGlobalServiceEvents out (true), or set isMultiRegionTrail to false.',
     );
   }
+  validateSymmetricKey(problems, 'encryptionKey', props.encryptionKey);
+  if (props.encryptionKey && props.bucket && !props.logArchive && props.sendToCloudWatchLogs === false) {
+    validateRegion(problems, 'encryptionKey', props.encryptionKey, knownRegion(props.bucket), 'CloudTrail requires the key in the Region of the bucket it delivers to');
+  } else if (props.encryptionKey) {
+    validateRegion(
+      problems,
+      'encryptionKey',
+      props.encryptionKey,
+      knownRegion(stack),
+      "must be in this stack's Region: CloudWatch Logs encrypts the log group only with a key of its Region, and CloudTrail uses a key of the log bucket's Region",
+    );
+  }
+  validateLogArchive(problems, props, stack);
   if (props.bucket && props.logBucket) {
     problems.add(
       'logBucket',
@@ -373,6 +455,11 @@ function warnAboutRetention(scope: Construct, retention: logs.RetentionDays | un
     `cloudWatchLogsRetention is ${retention} days: Security Hub CloudWatch.16 and Control Tower CT.CLOUDWATCH.PR.2 ` +
       `require at least ${LIMITS.minCompliantLogRetentionDays}. The log files in S3 are not affected.`,
   );
+}
+
+/** The distinct items that belong to this stack (imported ones included). */
+function inStack<T extends IConstruct>(stack: Stack, items: T[]): T[] {
+  return [...new Set(items)].filter((item) => Stack.of(item) === stack);
 }
 
 /** KMS aliases allow letters, digits, "/", "_" and "-": trail names may also contain ".". */

@@ -40,16 +40,20 @@ export interface TrailKeyProps {
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
  */
 export class TrailKey extends kms.Key {
+  /** The alias given in the props. Its ARN is known at synth time, so stacks in other environments can name the key. */
+  public readonly alias?: kms.Alias;
+
   constructor(scope: Construct, id: string, props: TrailKeyProps = {}) {
     super(scope, id, {
       description: props.description ?? 'Encrypts AWS CloudTrail log files',
-      alias: props.alias,
       enableKeyRotation: true,
       keySpec: kms.KeySpec.SYMMETRIC_DEFAULT,
       keyUsage: kms.KeyUsage.ENCRYPT_DECRYPT,
       pendingWindow: Duration.days(30),
       removalPolicy: props.removalPolicy ?? DEFAULTS.removalPolicy,
     });
+    // The same construct path as the `alias` prop of kms.Key would give it.
+    if (props.alias !== undefined) this.alias = this.addAlias(props.alias);
     this.addToResourcePolicy(denyCreateGrantStatement());
   }
 }

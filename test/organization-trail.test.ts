@@ -282,17 +282,17 @@ describe('bucket policy', () => {
   ])('lets this trail write the management-account and organization paths %s', (_, s3KeyPrefix, path) => {
     const { template } = synth({ s3KeyPrefix });
     const policy = policyOf(template);
-    for (const [sid, owner] of [
-      ['CloudTrailAccountWrite', '111111111111'],
-      ['CloudTrailOrganizationWrite', ORG_ID],
-    ]) {
+    for (const [sid, owner, organization] of [
+      ['CloudTrailAccountWrite', '111111111111', {}],
+      ['CloudTrailOrganizationWrite', ORG_ID, { 'aws:SourceOrgID': ORG_ID }],
+    ] as const) {
       expect(statementWithSid(policy, sid)).toEqual({
         Sid: sid,
         Effect: 'Allow',
         Principal: { Service: 'cloudtrail.amazonaws.com' },
         Action: 's3:PutObject',
         Resource: { 'Fn::Join': ['', [bucketArn(template), `${path}/AWSLogs/${owner}/*`]] },
-        Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': TRAIL_ARN } },
+        Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': TRAIL_ARN, ...organization } },
       });
     }
   });

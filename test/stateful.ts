@@ -1,5 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { IConstruct } from 'constructs';
 
 /** Resource types whose replacement loses data: a changed logical ID means CloudFormation replaces the resource. */
 export const STATEFUL_TYPES = [
@@ -11,13 +12,21 @@ export const STATEFUL_TYPES = [
   'AWS::Glue::Table',
 ];
 
-/** The stateful resources of a stack: logical ID to resource type. */
-export function statefulResources(stack: Stack): Record<string, string> {
-  const resources = Template.fromStack(stack).toJSON().Resources as Record<string, any>;
+/** The stacks a configuration built: the construct itself, or the stacks under it. */
+export function stacksOf(scope: IConstruct): Stack[] {
+  return scope.node.findAll().filter((c): c is Stack => Stack.isStack(c));
+}
+
+/** The stateful resources under a construct: `<stack>/<logical ID>` (or the logical ID, for one stack) to resource type. */
+export function statefulResources(scope: IConstruct): Record<string, string> {
+  const stacks = stacksOf(scope);
   const result: Record<string, string> = {};
-  for (const [id, resource] of Object.entries(resources).sort(([a], [b]) => a.localeCompare(b))) {
-    if (!STATEFUL_TYPES.includes(resource.Type)) continue;
-    result[id] = resource.Type;
+  for (const stack of stacks) {
+    const resources = Template.fromStack(stack).toJSON().Resources as Record<string, any>;
+    for (const [id, resource] of Object.entries(resources).sort(([a], [b]) => a.localeCompare(b))) {
+      if (!STATEFUL_TYPES.includes(resource.Type)) continue;
+      result[stacks.length === 1 ? id : `${stack.node.id}/${id}`] = resource.Type;
+    }
   }
   return result;
 }

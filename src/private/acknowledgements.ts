@@ -5,6 +5,10 @@ import { IConstruct } from 'constructs';
 const NIST_HIPAA_PCI = ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'];
 const CFN_GUARD = 'cdk-validator-cfnguard';
 
+const CUSTOM_RESOURCE_NO_VPC_REASON =
+  'The custom resource provider only calls an AWS API (AWS Organizations) and accepts no inbound connections. In a ' +
+  'VPC it would need a NAT gateway or an interface endpoint to reach that API, without reducing its exposure.';
+
 /**
  * Every validator finding the library acknowledges, with the reason an auditor reads in the validation report.
  * Each one is a control that cannot be met by design; fixable findings are fixed, never listed here.
@@ -41,12 +45,32 @@ const ACKNOWLEDGEMENTS = {
       'name. The log files are protected by versioning, Object Lock capability, log file validation and retention.',
   })),
   analyticsReplication: NIST_HIPAA_PCI.map((pack) => ({
-    id: `${pack}-S3BucketReplicationEnabled`,
+    id: `${pack}::${pack}-S3BucketReplicationEnabled`,
     reason:
       'This bucket holds Athena query results, working copies that expire within days and can be recomputed from ' +
       'the log archive, or the server access logs of that results bucket. Replicating them would copy log data to ' +
       'more places without protecting the audit record, which lives in the log archive.',
   })),
+  customResourceFunction: [
+    ...['NIST.800.53.R5', 'HIPAA.Security'].map((pack) => ({
+      id: `${pack}::${pack}-LambdaConcurrency`,
+      reason:
+        'The custom resource provider runs only when CloudFormation creates, updates or deletes the resource. ' +
+        "Reserving concurrency for it would take capacity from the account's unreserved pool, and fails outright on " +
+        'accounts at the minimum of 10 unreserved executions.',
+    })),
+    ...['NIST.800.53.R5', 'HIPAA.Security'].map((pack) => ({
+      id: `${pack}::${pack}-LambdaDLQ`,
+      reason:
+        'The custom resource provider reports every failure to CloudFormation, which fails and rolls back the stack ' +
+        'operation; a dead-letter queue would hold events nobody replays.',
+    })),
+    ...NIST_HIPAA_PCI.map((pack) => ({
+      id: `${pack}::${pack}-LambdaInsideVPC`,
+      reason: CUSTOM_RESOURCE_NO_VPC_REASON,
+    })),
+    { id: `${CFN_GUARD}::lambda_inside_vpc_check`, reason: `CT.LAMBDA.PR.3: ${CUSTOM_RESOURCE_NO_VPC_REASON}` },
+  ],
 };
 
 const LOG_STREAM_WILDCARD_REASON =
@@ -61,15 +85,34 @@ export function acknowledge(scope: IConstruct, topic: AcknowledgementTopic): voi
 }
 
 /**
+ * Acknowledges AwsSolutions-IAM5 for the `*` resource of an action that supports no resource-level permissions, so
+ * that any other wildcard added to the policy is still reported.
+ */
+export function acknowledgeNoResourceLevelPermissions(scope: IConstruct, action: string, condition: string): void {
+  Validations.of(scope).acknowledge({
+    id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+    reason: `${action} supports no resource-level permissions, so its resource is "*"; the statement is limited by the ${condition} condition instead.`,
+  });
+}
+
+/**
  * Acknowledges AwsSolutions-IAM5 for exactly these wildcard resources of a policy (the log streams CloudTrail
  * creates), so that any other wildcard added to the policy is still reported.
  */
 export function acknowledgeLogStreamWildcards(scope: IConstruct, resources: string[]): void {
+  acknowledgeWildcardResources(scope, resources, LOG_STREAM_WILDCARD_REASON);
+}
+
+/**
+ * Acknowledges AwsSolutions-IAM5 for exactly these wildcard resources of a policy, so that any other wildcard added
+ * to the policy is still reported.
+ */
+export function acknowledgeWildcardResources(scope: IConstruct, resources: string[], reason: string): void {
   const stack = Stack.of(scope);
   Validations.of(scope).acknowledge(
     ...resources.map((resource) => ({
       id: `AwsSolutions::AwsSolutions-IAM5[Resource::${flatten(stack.resolve(resource))}]`,
-      reason: LOG_STREAM_WILDCARD_REASON,
+      reason,
     })),
   );
 }

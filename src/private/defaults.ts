@@ -61,6 +61,14 @@ export const DEFAULTS = {
   tamperDetectionEnabled: true,
   /** The dashboard is opt-in: it costs money every month. */
   dashboardEnabled: false,
+  /** Name of the central event bus of SecurityEventForwarding. */
+  securityEventBusName: 'organization-security-events',
+  /** StackSet rollout: every Region at once, a quarter of the accounts at a time, stop at the first failure. */
+  stackSetOperationPreferences: {
+    regionConcurrencyType: 'PARALLEL',
+    maxConcurrentPercentage: 25,
+    failureToleranceCount: 0,
+  },
 } as const;
 
 /** Namespace of every warning the library emits, for `Annotations.hasWarning` and acknowledgements. */

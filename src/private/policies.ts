@@ -15,18 +15,20 @@ export interface TrailIdentity {
 
 /**
  * The bucket-policy statements CloudTrail needs for an organization trail: the ACL check, the management-account path
- * (used if the trail ever stops being an organization trail) and the organization path, each limited to this trail.
+ * (used if the trail ever stops being an organization trail) and the organization path, each limited to this trail
+ * (`aws:SourceArn`, which names the management account), the organization path also to the organization
+ * (`aws:SourceOrgID`).
  */
 export function cloudTrailBucketStatements(bucketArn: string, trail: TrailIdentity, sidSuffix = ''): iam.PolicyStatement[] {
   const principals = [new iam.ServicePrincipal(CLOUDTRAIL)];
   const thisTrail = { 'aws:SourceArn': trail.trailArn };
-  const write = (sid: string, owner: string) =>
+  const write = (sid: string, owner: string, extra: Record<string, string> = {}) =>
     new iam.PolicyStatement({
       sid: `${sid}${sidSuffix}`,
       principals,
       actions: ['s3:PutObject'],
       resources: [`${bucketArn}/${logFilesPrefix(trail.s3KeyPrefix, owner)}*`],
-      conditions: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', ...thisTrail } },
+      conditions: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', ...thisTrail, ...extra } },
     });
   return [
     new iam.PolicyStatement({
@@ -37,7 +39,8 @@ export function cloudTrailBucketStatements(bucketArn: string, trail: TrailIdenti
       conditions: { StringEquals: thisTrail },
     }),
     write('CloudTrailAccountWrite', trail.accountId),
-    write('CloudTrailOrganizationWrite', trail.organizationId),
+    // The organization's path is written only on behalf of that organization.
+    write('CloudTrailOrganizationWrite', trail.organizationId, { 'aws:SourceOrgID': trail.organizationId }),
   ];
 }
 

@@ -1,4 +1,5 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Duration, IResource, Stack, Token } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { LIMITS } from './limits';
 
@@ -168,4 +169,39 @@ export function validateAlarmOptions(
   if (evaluationPeriods !== undefined && isResolved(evaluationPeriods) && !(Number.isInteger(evaluationPeriods) && evaluationPeriods >= 1)) {
     problems.add(`${prop}.evaluationPeriods`, evaluationPeriods, 'must be a whole number of at least 1', 'Use 1 or more.');
   }
+}
+/**
+ * CloudTrail, S3 and CloudWatch Logs encrypt only with symmetric encryption keys. Checked for keys defined in this
+ * app (an imported key's spec is unknown at synth time).
+ */
+export function validateSymmetricKey(problems: Problems, prop: string, key: kms.IKey | undefined): void {
+  const cfn = key?.node.defaultChild;
+  if (!(cfn instanceof kms.CfnKey)) return;
+  const fix = 'Use a key with KeySpec.SYMMETRIC_DEFAULT and KeyUsage.ENCRYPT_DECRYPT (the defaults of kms.Key).';
+  const spec = cfn.keySpec;
+  const usage = cfn.keyUsage;
+  if (spec !== undefined && isResolved(spec) && spec !== kms.KeySpec.SYMMETRIC_DEFAULT) {
+    problems.add(prop, `a key with KeySpec ${spec}`, 'is not a symmetric encryption key, which CloudTrail, S3 and CloudWatch Logs require', fix);
+  } else if (usage !== undefined && isResolved(usage) && usage !== kms.KeyUsage.ENCRYPT_DECRYPT) {
+    problems.add(prop, `a key with KeyUsage ${usage}`, 'is not an encryption key, which CloudTrail, S3 and CloudWatch Logs require', fix);
+  }
+}
+
+/** The Region a resource lives in, when known at synth time. */
+export function knownRegion(resource: IResource | Stack): string | undefined {
+  const region = resource instanceof Stack ? resource.region : resource.env.region;
+  return isResolved(region) ? region : undefined;
+}
+
+/** The account a resource lives in, when known at synth time. */
+export function knownAccount(resource: IResource | Stack): string | undefined {
+  const account = resource instanceof Stack ? resource.account : resource.env.account;
+  return isResolved(account) ? account : undefined;
+}
+
+/** Reports a resource that must be in `region` but is known to be elsewhere. */
+export function validateRegion(problems: Problems, prop: string, resource: IResource, region: string | undefined, why: string): void {
+  const actual = knownRegion(resource);
+  if (actual === undefined || region === undefined || actual === region) return;
+  problems.add(prop, `a resource in ${actual}`, why, `Use one in ${region}.`);
 }

@@ -1,20 +1,22 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { CONFIGURATIONS } from '../configurations';
+import { stacksOf } from '../stateful';
 
 /** Condition keys that tie a service principal's access to our own resources (confused-deputy protection). */
 const CONFUSED_DEPUTY_KEYS = [/^aws:SourceArn$/, /^aws:SourceAccount$/, /^aws:SourceOrgID$/, /^kms:EncryptionContext:/];
 
 /**
  * Allows to a service principal without such a condition, each with the reason the README gives:
- * - AssumeRole trust policies of service roles, which only principals of the role's own account can pass to the service;
+ * - AssumeRole trust policies of service roles (delivery, replication, forwarding and custom-resource roles): only
+ *   principals of the role's own account that hold iam:PassRole can hand a role to a service;
  * - the CloudTrail Lake event data store key, whose policy AWS documents without aws:SourceArn and aws:SourceAccount,
  *   which event data stores do not support;
  * - EventBridge's use of the alarm topic's key, for which AWS documents that the confused-deputy condition keys are not
  *   supported (the topic policy admits only the tamper rule, by its ARN).
  */
 const UNCONDITIONED_BY_DESIGN = [
-  { action: 'sts:AssumeRole', services: ['cloudtrail.amazonaws.com'] },
+  { action: 'sts:AssumeRole', services: ['cloudtrail.amazonaws.com', 's3.amazonaws.com', 'events.amazonaws.com', 'lambda.amazonaws.com'] },
   { sid: 'CloudTrailLakeEncrypt', services: ['cloudtrail.amazonaws.com'] },
   { sid: 'CloudTrailLakeDecrypt', services: ['cloudtrail.amazonaws.com'] },
   { sid: 'EventBridgeEncryptNotifications', services: ['events.amazonaws.com'] },
@@ -44,9 +46,10 @@ function statementsOf(value: unknown, found: Array<{ resource: string; statement
 
 const policies: Array<{ resource: string; statement: Statement }> = [];
 for (const [name, build] of Object.entries(CONFIGURATIONS)) {
-  const stack = build(new App({ builtinCloudFormationValidation: false }), name);
-  const resources = Template.fromStack(stack).toJSON().Resources as Record<string, any>;
-  for (const [id, resource] of Object.entries(resources)) statementsOf(resource.Properties, policies, `${name}/${id}`);
+  for (const stack of stacksOf(build(new App({ builtinCloudFormationValidation: false }), name))) {
+    const resources = Template.fromStack(stack).toJSON().Resources as Record<string, any>;
+    for (const [id, resource] of Object.entries(resources)) statementsOf(resource.Properties, policies, `${stack.node.path}/${id}`);
+  }
 }
 const allows = policies.filter(({ statement }) => statement.Effect === 'Allow');
 
@@ -54,9 +57,13 @@ test('walks the policies of every configuration', () => {
   expect(allows.length).toBeGreaterThan(20);
 });
 
-test('no policy allows the "*" principal', () => {
-  const open = allows.filter(({ statement: s }) => s.Principal === '*' || s.Principal?.AWS === '*' || [s.Principal?.AWS].flat().includes('*'));
-  expect(open).toEqual([]);
+test('no policy allows the "*" principal, except to the organization\'s own accounts', () => {
+  const open = allows.filter(({ statement: s }) => s.Principal === '*' || [s.Principal?.AWS].flat().includes('*'));
+  // The one exception is opt-in (LogArchive memberAccountsReadOwnLogs): every member account reads its own prefix,
+  // which cannot be written without "*" and aws:PrincipalOrgID, since the member accounts are not known at synth time.
+  const outsideOrganization = open.filter(({ statement: s }) => s.Condition?.StringEquals?.['aws:PrincipalOrgID'] === undefined);
+  expect(outsideOrganization).toEqual([]);
+  expect(open.map(({ statement: s }) => s.Sid).sort()).toEqual(['MemberAccountsDecryptOwnLogs', 'MemberAccountsListOwnLogs', 'MemberAccountsReadOwnLogs']);
 });
 
 test('every Allow to a service principal carries a confused-deputy or encryption-context condition', () => {

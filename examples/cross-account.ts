@@ -1,0 +1,32 @@
+/**
+ * The log archive in its own account, the organization trail in the management account: two stacks of one app.
+ *
+ *   npx tsx examples/cross-account.ts   (synthesizes offline into cdk.out/)
+ *
+ * Deploy the LogArchive stack first (`cdk deploy LogArchive`, with credentials of the log-archive account), then the
+ * Management stack (credentials of the management account); `cdk deploy --all` does it in this order.
+ */
+import { App, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { LogArchive, OrganizationTrail } from '../src';
+
+const organizationId = 'o-a1b2c3d4e5';
+
+const app = new App();
+const archiveStack = new Stack(app, 'LogArchive', { env: { account: '222222222222', region: 'us-east-1' } });
+const managementStack = new Stack(app, 'Management', { env: { account: '111111111111', region: 'us-east-1' } });
+
+// The bucket, its access-log bucket and the KMS key live in the log-archive account.
+const archive = new LogArchive(archiveStack, 'LogArchive', {
+  organizationId,
+  // Each member account may read its own log files, and only those.
+  memberAccountsReadOwnLogs: true,
+});
+// A SIEM role of the security account reads every log file.
+archive.grantRead(new iam.ArnPrincipal('arn:aws:iam::333333333333:role/siem-log-reader'));
+
+// The trail lives in the management account and delivers to the archive: its bucket and key are named by literals,
+// and the archive's bucket and key policies name this trail.
+new OrganizationTrail(managementStack, 'Trail', { organizationId, logArchive: archive });
+
+app.synth();
