@@ -38,6 +38,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk-nag@^3.0.2',
     '@cdklabs/cdk-validator-cfnguard@0.0.62',
     'tsx@^4',
+    'fast-check@^4',
   ],
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
@@ -47,7 +48,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
   githubOptions: { mergify: false },
-  gitignore: ['.DS_Store', 'cdk.out', '*.bench.json'],
+  gitignore: ['.DS_Store', 'cdk.out', 'bench-results.json'],
 });
 
 // jsii prints an end-of-life banner for Node 20 and looks up a support policy online; keep builds quiet and offline.
@@ -67,6 +68,16 @@ project.addTask('example', {
   exec: 'tsx --tsconfig examples/tsconfig.json examples/app.ts',
 });
 
+project.addTask('diagram', {
+  description: 'Draw docs/architecture.svg from the example template in cdk.out/ (run `npx projen example` first)',
+  exec: 'tsx scripts/diagram.ts cdk.out/OrganizationTrail.template.json docs/architecture.svg',
+});
+
+project.addTask('bench', {
+  description: 'Benchmark synthesis cost against a hand-written equivalent; prints figures and writes bench-results.json',
+  exec: 'tsx bench/run.ts',
+});
+
 project.addTask('stateful-ids:update', {
   description: 'Regenerate the pinned logical IDs of stateful resources (note the change in CHANGELOG.md)',
   exec: 'jest test/reliability/stateful-ids.test.ts --coverage=false',
@@ -74,13 +85,19 @@ project.addTask('stateful-ids:update', {
 });
 
 project.tsconfigDev.addInclude('examples/**/*.ts');
+project.tsconfigDev.addInclude('bench/**/*.ts');
+project.tsconfigDev.addInclude('scripts/**/*.ts');
 project.eslint?.addLintPattern('examples');
+project.eslint?.addLintPattern('bench');
+project.eslint?.addLintPattern('scripts');
 project.eslint?.allowDevDeps('examples/**');
+project.eslint?.allowDevDeps('bench/**');
+project.eslint?.allowDevDeps('scripts/**');
 // The examples import the package by name, as a user would; examples/tsconfig.json maps it to src/.
 project.eslint?.addOverride({
   files: ['examples/**/*.ts'],
   rules: { 'import/no-unresolved': ['error', { ignore: ['^cdk-organization-trail$'] }] },
 });
-project.npmignore?.exclude('/examples/', '/.ci/', 'cdk.out');
+project.npmignore?.exclude('/examples/', '/.ci/', '/bench/', '/scripts/', '/docs/', 'cdk.out');
 
 project.synth();
