@@ -8,7 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
-import { SecurityAlarmRule } from '../src';
+import { SecurityAlarmRule } from '../lib';
 
 /**
  * What a competent user writes without the library, with aws-cdk-lib's L2 constructs: the same resources as the

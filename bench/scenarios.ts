@@ -1,10 +1,9 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { handwrittenOrganizationTrail } from './handwritten';
-import { DataEvent, FieldCondition, OrganizationTrail, SecurityAlarmRule, SelectorField } from '../src';
+import { DataEvent, FieldCondition, OrganizationTrail, SecurityAlarmRule, SelectorField } from '../lib';
 
 const ENV = { account: '111111111111', region: 'us-east-1' };
 const ORG_ID = 'o-a1b2c3d4e5';
@@ -40,12 +39,12 @@ function trail(props: Partial<ConstructorParameters<typeof OrganizationTrail>[2]
 }
 
 export const SCENARIOS: Record<string, Scenario> = {
-  empty: (scope) => {
+  'empty': (scope) => {
     new Stack(scope, 'Bench', { env: ENV });
   },
-  handwritten: (scope) => handwrittenOrganizationTrail(new Stack(scope, 'Bench', { env: ENV }), ORG_ID),
-  default: trail(),
-  maximal: trail({
+  'handwritten': (scope) => handwrittenOrganizationTrail(new Stack(scope, 'Bench', { env: ENV }), ORG_ID),
+  'default': trail(),
+  'maximal': trail({
     alarms: { rules: everyRule(), emailSubscriptions: EMAIL, dashboard: true },
     dataEvents: [dataEventWithValues(400)],
     insightTypes: [cloudtrail.InsightType.API_CALL_RATE, cloudtrail.InsightType.API_ERROR_RATE],
@@ -62,7 +61,3 @@ export const SCENARIOS: Record<string, Scenario> = {
     dataEvents: [dataEventWithValues(495)],
   }),
 };
-
-/** Keeps an otherwise unused import honest for the type of bucket lists in future scenarios. */
-export type BucketList = s3.IBucket[];
-export const ANALYSIS_WINDOW = Duration.days(1);

@@ -55,56 +55,72 @@ export interface SecurityAlarmProps extends SecurityAlarmRuleOptions {
 /**
  * One security alarm: a metric filter that counts the log events a rule matches (1 per event, 0 when an event does
  * not match) and an alarm on that count. Security Hub's CloudWatch.x controls look for exactly this pair.
+ *
+ * Both are L1 resources: a rule catalogue multiplies them, and the L2 constructs would compute for each one what the
+ * rule already knows. `alarm` is a reference for actions, dashboards and composite alarms.
  */
 export class SecurityAlarm extends Construct {
   /** The rule this alarm implements. */
   public readonly rule: SecurityAlarmRule;
 
   /** The metric filter on the log group. */
-  public readonly metricFilter: logs.MetricFilter;
+  public readonly metricFilter: logs.CfnMetricFilter;
 
-  /** The alarm on the filter's metric. */
-  public readonly alarm: cloudwatch.Alarm;
+  /** The alarm resource. */
+  public readonly cfnAlarm: cloudwatch.CfnAlarm;
 
+  /** The alarm, as a reference. */
+  public readonly alarm: cloudwatch.IAlarm;
+
+  private readonly metricNamespace: string;
+  private readonly metricName: string;
   private readonly period: Duration;
 
   constructor(scope: Construct, id: string, props: SecurityAlarmProps) {
     super(scope, id);
     this.rule = props.rule;
     this.period = props.period ?? DEFAULTS.alarmPeriod;
+    this.metricNamespace = props.metricNamespace;
+    this.metricName = props.alarmName;
 
-    this.metricFilter = new logs.MetricFilter(this, 'Filter', {
-      logGroup: props.logGroup,
+    this.metricFilter = new logs.CfnMetricFilter(this, 'Filter', {
+      logGroupName: props.logGroup.logGroupName,
       filterName: props.alarmName,
-      filterPattern: props.rule.filterPattern,
-      metricNamespace: props.metricNamespace,
-      metricName: props.alarmName,
-      metricValue: '1',
-      defaultValue: 0,
+      filterPattern: props.rule.filterPattern.logPatternString,
+      metricTransformations: [
+        { metricNamespace: this.metricNamespace, metricName: this.metricName, metricValue: '1', defaultValue: 0 },
+      ],
     });
 
-    this.alarm = new cloudwatch.Alarm(this, 'Alarm', {
+    this.alarm = cloudwatch.Alarm.fromAlarmName(this, 'Reference', props.alarmName);
+    this.cfnAlarm = new cloudwatch.CfnAlarm(this, 'Alarm', {
       alarmName: props.alarmName,
       alarmDescription: alarmDescription(props.rule),
-      metric: this.metric(),
+      namespace: this.metricNamespace,
+      metricName: this.metricName,
+      statistic: cloudwatch.Stats.SUM,
+      period: this.period.toSeconds(),
       threshold: props.threshold ?? DEFAULTS.alarmThreshold,
       evaluationPeriods: props.evaluationPeriods ?? DEFAULTS.alarmEvaluationPeriods,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       actionsEnabled: true,
+      alarmActions: props.alarmActions.map((action) => action.bind(this, this.alarm).alarmActionArn),
     });
-    this.alarm.addAlarmAction(...props.alarmActions);
   }
 
-  /**
-   * The number of matching events per period (statistic Sum over the alarm's period, unless overridden).
-   */
+  /** The metric the filter publishes: the count of matching events. */
   public metric(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metricFilter.metric({ statistic: cloudwatch.Stats.SUM, period: this.period, ...props });
+    return new cloudwatch.Metric({
+      namespace: this.metricNamespace,
+      metricName: this.metricName,
+      statistic: cloudwatch.Stats.SUM,
+      period: this.period,
+      ...props,
+    });
   }
 }
 
-/** The rule's meaning and the controls it answers, newest CIS version only to stay short. */
 function alarmDescription(rule: SecurityAlarmRule): string {
   const references: string[] = [];
   if (rule.securityHubControlId) references.push(`Security Hub ${rule.securityHubControlId}`);

@@ -424,7 +424,7 @@ export class SecurityAlarms extends Construct {
 }
 
 /** A graph of the alarm's metric against its threshold, titled with the id of its rule (or "DeliveryHeartbeat"). */
-function alarmWidget(alarm: cloudwatch.Alarm): cloudwatch.AlarmWidget {
+function alarmWidget(alarm: cloudwatch.IAlarm): cloudwatch.AlarmWidget {
   return new cloudwatch.AlarmWidget({ alarm, title: alarm.node.scope!.node.id, width: 6, height: 6 });
 }
 

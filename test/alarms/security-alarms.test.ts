@@ -1,5 +1,6 @@
 import { Aws, Duration, Fn, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -83,8 +84,8 @@ describe('metric filters and alarms', () => {
   test('each rule lives under a construct named after its id', () => {
     const { alarms } = synth();
     const root = alarms.node.findChild('Rules').node.findChild('RootAccountUsage');
-    expect(root.node.findChild('Filter').node.defaultChild).toBeDefined();
-    expect(root.node.findChild('Alarm').node.defaultChild).toBeDefined();
+    expect(root.node.findChild('Filter')).toBeInstanceOf(logs.CfnMetricFilter);
+    expect(root.node.findChild('Alarm')).toBeInstanceOf(cloudwatch.CfnAlarm);
     expect(alarms.alarms.map((a) => a.rule)).toEqual(SecurityAlarmRule.SECURITY_HUB);
   });
 
@@ -125,7 +126,8 @@ describe('metric filters and alarms', () => {
     expect(alarmNamed(template, `${PREFIX}FlowLogsDeleted`)).toMatchObject({ Threshold: 2 });
     expect(alarm.rule).toBe(rule);
     expect(alarm.metricFilter.node.path).toBe('Stack/Alarms/Rules/FlowLogsDeleted/Filter');
-    expect(alarm.alarm.node.path).toBe('Stack/Alarms/Rules/FlowLogsDeleted/Alarm');
+    expect(alarm.cfnAlarm.node.path).toBe('Stack/Alarms/Rules/FlowLogsDeleted/Alarm');
+    expect(alarm.alarm.alarmName).toBe(`${PREFIX}FlowLogsDeleted`);
     const metric = alarm.metric();
     expect(metric.namespace).toBe('CloudTrailMetrics');
     expect(metric.metricName).toBe(`${PREFIX}FlowLogsDeleted`);
