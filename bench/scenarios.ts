@@ -44,6 +44,10 @@ export const SCENARIOS: Record<string, Scenario> = {
   },
   'handwritten': (scope) => handwrittenOrganizationTrail(new Stack(scope, 'Bench', { env: ENV }), ORG_ID),
   'default': trail(),
+  // The default without the two features the hand-written trail lacks: the delivery heartbeat and tamper alerts.
+  'default-without-extras': trail({
+    alarms: { emailSubscriptions: EMAIL, heartbeat: { enabled: false }, tamperDetection: { enabled: false } },
+  }),
   'maximal': trail({
     alarms: { rules: everyRule(), emailSubscriptions: EMAIL, dashboard: true },
     dataEvents: [dataEventWithValues(400)],
