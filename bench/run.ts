@@ -18,6 +18,9 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { linearFit, summarize, Summary } from './stats';
 
+// Every cold round reloads aws-cdk-lib, which registers a process exit listener each time.
+process.setMaxListeners(0);
+
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const VALIDATED_ROUNDS = Number(process.env.BENCH_VALIDATED_ROUNDS ?? 5);
