@@ -14,9 +14,10 @@ import {
   memberAccountsReadOwnLogsStatements,
 } from './private/archive-policies';
 import { anyTrailOfAccountArn } from './private/arns';
+import { PRIVATE_BUCKET, enableEventBridge, logServerAccess } from './private/buckets';
 import { DEFAULTS, WARNING_PREFIX } from './private/defaults';
 import { lifecycleAge, validateLifecycle, validateReplication } from './private/log-bucket-validation';
-import { cloudTrailBucketStatements, cloudTrailKeyStatements, serverAccessLogsStatement } from './private/policies';
+import { cloudTrailBucketStatements, cloudTrailKeyStatements } from './private/policies';
 import { addToResourcePolicyOrWarn } from './private/resource-policy';
 import { Problems, knownRegion, validateOrganizationId, validateRegion, validateSymmetricKey } from './private/validation';
 import { TrailKey } from './trail-key';
@@ -143,7 +144,7 @@ export class LogArchive extends Construct {
       bucketName: PhysicalName.GENERATE_IF_NEEDED,
       // S3 server access logging delivers only to buckets encrypted with SSE-S3.
       encryption: s3.BucketEncryption.S3_MANAGED,
-      ...privateBucket,
+      ...PRIVATE_BUCKET,
       lifecycleRules: [
         {
           id: 'Expiration',
@@ -161,7 +162,7 @@ export class LogArchive extends Construct {
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: this.encryptionKey,
       bucketKeyEnabled: true,
-      ...privateBucket,
+      ...PRIVATE_BUCKET,
       // Lock-capable from creation, so that a retention mode can be chosen later without replacing the bucket.
       objectLockEnabled: true,
       objectLockDefaultRetention: lifecycle.objectLockRetention,
@@ -183,26 +184,9 @@ export class LogArchive extends Construct {
       removalPolicy,
     });
 
-    // Server access logging is set on the L1, with the bucket-policy grant S3 documents: the L2's
-    // `serverAccessLogsBucket` falls back to ACLs, which BucketOwnerEnforced buckets refuse, unless a feature flag is set.
-    (this.bucket.node.defaultChild as s3.CfnBucket).loggingConfiguration = {
-      destinationBucketName: this.accessLogsBucket.bucketName,
-      logFilePrefix: DEFAULTS.accessLogsPrefix,
-    };
-    this.accessLogsBucket.addToResourcePolicy(
-      serverAccessLogsStatement(
-        this.accessLogsBucket.bucketArn,
-        DEFAULTS.accessLogsPrefix,
-        this.bucket.bucketArn,
-        Stack.of(this).account,
-      ),
-    );
-    for (const bucket of [this.bucket, this.accessLogsBucket]) {
-      // EventBridge notifications through the L1 property: the L2 option deploys a Lambda-backed custom resource.
-      (bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
-        eventBridgeConfiguration: { eventBridgeEnabled: true },
-      };
-    }
+    logServerAccess(this.bucket, { target: this.accessLogsBucket, prefix: DEFAULTS.accessLogsPrefix });
+    enableEventBridge(this.bucket);
+    enableEventBridge(this.accessLogsBucket);
 
     if (removalPolicy === RemovalPolicy.DESTROY) {
       Annotations.of(this).addWarningV2(
@@ -311,10 +295,3 @@ export class LogArchive extends Construct {
     );
   }
 }
-
-const privateBucket = {
-  blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-  objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-  enforceSSL: true,
-  versioned: true,
-} as const;

@@ -298,7 +298,7 @@ describe('query results bucket', () => {
     const serverAccessLogsBucket = s3.Bucket.fromBucketName(stack, 'AccessLogs', 'my-access-logs');
     standalone({ serverAccessLogsBucket }, stack);
     Annotations.fromStack(stack).hasWarning(
-      '/Stack/Analytics',
+      '/Stack/Analytics/ResultsBucket',
       Match.stringLikeRegexp('server access log bucket is imported.*S3 will not deliver.*S3ServerAccessLogsDeliveryQueryResults'),
     );
     Template.fromStack(stack).resourceCountIs('AWS::S3::Bucket', 1);

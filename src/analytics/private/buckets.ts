@@ -1,25 +1,10 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledge } from '../../private/acknowledgements';
+import { PRIVATE_BUCKET, enableEventBridge, logServerAccess } from '../../private/buckets';
 import { ANALYTICS_DEFAULTS } from '../../private/defaults';
-import { serverAccessLogsStatement } from '../../private/policies';
-import { addToResourcePolicyOrWarn } from '../../private/resource-policy';
-
-const privateBucket = {
-  blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-  objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-  enforceSSL: true,
-  versioned: true,
-} as const;
-
-/** EventBridge notifications through the L1 property: the L2 option deploys a Lambda-backed custom resource. */
-function enableEventBridge(bucket: s3.Bucket): void {
-  (bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
-    eventBridgeConfiguration: { eventBridgeEnabled: true },
-  };
-}
 
 /**
  * A bucket for S3 server access logs, for when there is no log archive whose access-log bucket can be reused:
@@ -28,7 +13,7 @@ function enableEventBridge(bucket: s3.Bucket): void {
 export function accessLogsBucket(scope: Construct, id: string, removalPolicy: RemovalPolicy): s3.Bucket {
   const bucket = new s3.Bucket(scope, id, {
     encryption: s3.BucketEncryption.S3_MANAGED,
-    ...privateBucket,
+    ...PRIVATE_BUCKET,
     lifecycleRules: [
       {
         id: 'Expiration',
@@ -61,7 +46,7 @@ export function queryResultsBucket(scope: Construct, id: string, props: QueryRes
     encryption: s3.BucketEncryption.KMS,
     encryptionKey: props.encryptionKey,
     bucketKeyEnabled: true,
-    ...privateBucket,
+    ...PRIVATE_BUCKET,
     // Lock-capable, like the log bucket, so that results can be held for an investigation without a new bucket.
     objectLockEnabled: true,
     lifecycleRules: [
@@ -74,27 +59,12 @@ export function queryResultsBucket(scope: Construct, id: string, props: QueryRes
     ],
     removalPolicy: props.removalPolicy,
   });
-  // Server access logging on the L1 with the bucket-policy grant S3 documents (the L2 option falls back to ACLs).
-  (bucket.node.defaultChild as s3.CfnBucket).loggingConfiguration = {
-    destinationBucketName: props.serverAccessLogsBucket.bucketName,
-    logFilePrefix: ANALYTICS_DEFAULTS.queryResultsAccessLogsPrefix,
-  };
-  addToResourcePolicyOrWarn(
-    scope,
-    props.serverAccessLogsBucket,
-    [
-      serverAccessLogsStatement(
-        props.serverAccessLogsBucket.bucketArn,
-        ANALYTICS_DEFAULTS.queryResultsAccessLogsPrefix,
-        bucket.bucketArn,
-        Stack.of(scope).account,
-        'S3ServerAccessLogsDeliveryQueryResults',
-      ),
-    ],
-    'accessLogsBucketPolicyNotManaged',
-    'server access log bucket',
-    'S3 will not deliver the query-results bucket\'s access logs',
-  );
+  logServerAccess(bucket, {
+    target: props.serverAccessLogsBucket,
+    prefix: ANALYTICS_DEFAULTS.queryResultsAccessLogsPrefix,
+    sid: 'S3ServerAccessLogsDeliveryQueryResults',
+    consequence: "S3 will not deliver the query-results bucket's access logs",
+  });
   enableEventBridge(bucket);
   acknowledge(bucket, 'analyticsReplication');
   return bucket;
