@@ -317,7 +317,9 @@ export class OrganizationTrail extends Construct {
         encryptionKey: this.encryptionKey,
         trailArn: this.trailArn,
         logGroup: this.logGroup,
-        serverAccessLogsBucket: this.logArchive?.accessLogsBucket,
+        // S3 delivers server access logs only to a bucket of the same account and Region: a log archive elsewhere
+        // cannot take those of the results bucket, which then gets an access-log bucket of its own.
+        serverAccessLogsBucket: this.logArchive && Stack.of(this.logArchive) === stack ? this.logArchive.accessLogsBucket : undefined,
       });
     }
 
