@@ -343,7 +343,7 @@ export class OrganizationTrail extends Construct {
       this.alarmTopic = this.securityAlarms.topic;
     }
 
-    warnAboutRetention(this, props.cloudWatchLogsRetention);
+    warnAboutCloudWatchLogs(this, sendToCloudWatchLogs, props.cloudWatchLogsRetention);
     if (Token.isUnresolved(stack.account)) {
       Annotations.of(this).addWarningV2(
         `${WARNING_PREFIX}:accountUnknown`,
@@ -450,13 +450,29 @@ function validateProps(props: OrganizationTrailProps, stack: Stack): void {
   problems.throwIfAny();
 }
 
-function warnAboutRetention(scope: Construct, retention: logs.RetentionDays | undefined): void {
-  if (retention === undefined || !isResolved(retention) || retention >= LIMITS.minCompliantLogRetentionDays) return;
-  Annotations.of(scope).addWarningV2(
-    `${WARNING_PREFIX}:shortLogRetention`,
-    `cloudWatchLogsRetention is ${retention} days: Security Hub CloudWatch.16 and Control Tower CT.CLOUDWATCH.PR.2 ` +
-      `require at least ${LIMITS.minCompliantLogRetentionDays}. The log files in S3 are not affected.`,
-  );
+/** Warns about the CloudWatch Logs choices that validators report: no log group, or a retention they reject. */
+function warnAboutCloudWatchLogs(scope: Construct, sendToCloudWatchLogs: boolean, retention: logs.RetentionDays | undefined): void {
+  if (!sendToCloudWatchLogs) {
+    Annotations.of(scope).addWarningV2(
+      `${WARNING_PREFIX}:cloudWatchLogsOff`,
+      'sendToCloudWatchLogs is false: no alarm can watch the events, and Security Hub CloudTrail.5, Control Tower ' +
+        'CT.CLOUDTRAIL.PR.3 and the NIST 800-53, HIPAA and PCI DSS checks CloudTrailCloudWatchLogsEnabled fail for this trail.',
+    );
+  }
+  if (retention === undefined || !isResolved(retention)) return;
+  if (retention === LIMITS.infiniteRetention) {
+    Annotations.of(scope).addWarningV2(
+      `${WARNING_PREFIX}:logRetentionNotSet`,
+      'cloudWatchLogsRetention is INFINITE: the log group keeps events forever, with no retention setting, which the ' +
+        'NIST 800-53, HIPAA and PCI DSS checks CloudWatchLogGroupRetentionPeriod report. Give a retention of a year or more.',
+    );
+  } else if (retention < LIMITS.minCompliantLogRetentionDays) {
+    Annotations.of(scope).addWarningV2(
+      `${WARNING_PREFIX}:shortLogRetention`,
+      `cloudWatchLogsRetention is ${retention} days: Security Hub CloudWatch.16 and Control Tower CT.CLOUDWATCH.PR.2 ` +
+        `require at least ${LIMITS.minCompliantLogRetentionDays}. The log files in S3 are not affected.`,
+    );
+  }
 }
 
 /** The distinct items that belong to this stack (imported ones included). */
