@@ -8,6 +8,7 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct, IConstruct } from 'constructs';
 import { SecurityAlarms, SecurityAlarmsOptions } from './alarms/security-alarms';
 import { TrailAnalytics, TrailAnalyticsOptions } from './analytics';
+import { validateTrailAnalyticsOptions } from './analytics/private/validation';
 import { DataEvent } from './events/data-event';
 import { EventSelectionOptions } from './events/event-selection-options';
 import { NetworkActivityEvent } from './events/network-activity-event';
@@ -20,11 +21,13 @@ import { LIMITS } from './private/limits';
 import { validateLifecycle } from './private/log-bucket-validation';
 import { cloudTrailBucketStatements, cloudTrailKeyStatements } from './private/policies';
 import { addToResourcePolicyOrWarn } from './private/resource-policy';
+import { validateSecurityAlarmsOptions } from './private/security-alarms-validation';
 import { validateLogArchive } from './private/trail-archive-validation';
 import {
   Problems,
   isResolved,
   knownRegion,
+  validateLogRetention,
   validateOrganizationId,
   validateRegion,
   validateS3KeyPrefix,
@@ -323,11 +326,12 @@ export class OrganizationTrail extends Construct {
       });
     }
 
-    if (this.logGroup && (props.alarms?.enabled ?? DEFAULTS.securityAlarmsEnabled)) {
+    const logGroup = this.logGroup;
+    if (logGroup && (props.alarms?.enabled ?? DEFAULTS.securityAlarmsEnabled)) {
       const tamper = props.alarms?.tamperDetection;
-      this.securityAlarms = new SecurityAlarms(this, 'Alarms', {
+      this.securityAlarms = orRemove(scope, id, () => new SecurityAlarms(this, 'Alarms', {
         ...props.alarms,
-        logGroup: this.logGroup,
+        logGroup,
         alarmNamePrefix: props.alarms?.alarmNamePrefix ?? `${this.trailName}-`,
         tamperDetection: {
           ...tamper,
@@ -339,7 +343,7 @@ export class OrganizationTrail extends Construct {
             ...(tamper?.encryptionKeys ?? []),
           ],
         },
-      });
+      }));
       this.alarmTopic = this.securityAlarms.topic;
     }
 
@@ -423,14 +427,7 @@ function validateProps(props: OrganizationTrailProps, stack: Stack): void {
   }
   validateLifecycle(problems, props.logBucket ?? {});
   const retention = props.cloudWatchLogsRetention;
-  if (retention !== undefined && isResolved(retention) && retention !== LIMITS.infiniteRetention && !LIMITS.logRetentionDays.includes(retention)) {
-    problems.add(
-      'cloudWatchLogsRetention',
-      retention,
-      'is not a retention CloudWatch Logs accepts',
-      'Use a logs.RetentionDays value, e.g. RetentionDays.ONE_YEAR.',
-    );
-  }
+  validateLogRetention(problems, 'cloudWatchLogsRetention', retention);
   if (props.sendToCloudWatchLogs === false && props.alarms && props.alarms.enabled !== false) {
     problems.add(
       'alarms',
@@ -439,6 +436,10 @@ function validateProps(props: OrganizationTrailProps, stack: Stack): void {
       'Remove alarms (or set alarms.enabled to false), or turn sendToCloudWatchLogs on.',
     );
   }
+  if (props.sendToCloudWatchLogs !== false && props.alarms?.enabled !== false) {
+    validateSecurityAlarmsOptions(problems, props.alarms ?? {}, 'alarms.');
+  }
+  if (props.analytics) validateTrailAnalyticsOptions(problems, props.analytics, 'analytics.');
   if (props.sendToCloudWatchLogs === false && retention !== undefined) {
     problems.add(
       'cloudWatchLogsRetention',
@@ -472,6 +473,19 @@ function warnAboutCloudWatchLogs(scope: Construct, sendToCloudWatchLogs: boolean
       `cloudWatchLogsRetention is ${retention} days: Security Hub CloudWatch.16 and Control Tower CT.CLOUDWATCH.PR.2 ` +
         `require at least ${LIMITS.minCompliantLogRetentionDays}. The log files in S3 are not affected.`,
     );
+  }
+}
+
+/**
+ * Creates a child that can still reject what only the app knows (alarm names taken by another construct, the metric
+ * filter quota): on failure, the trail leaves the tree, so that a bad input leaves nothing behind.
+ */
+function orRemove<T>(scope: Construct, id: string, create: () => T): T {
+  try {
+    return create();
+  } catch (e) {
+    scope.node.tryRemoveChild(id);
+    throw e;
   }
 }
 
