@@ -38,7 +38,8 @@ export interface LogBucketOptions {
   readonly noncurrentVersionExpiration?: Duration;
 
   /**
-   * What happens to the log bucket, its access-log bucket and the key when they leave the stack.
+   * What happens to the log bucket, its access-log bucket and the key when they leave the stack. Buckets and keys
+   * cannot be snapshotted: RETAIN, RETAIN_ON_UPDATE_OR_DELETE or DESTROY.
    *
    * @default RemovalPolicy.RETAIN
    */

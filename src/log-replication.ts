@@ -5,7 +5,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledgeWildcardResources } from './private/acknowledgements';
 import { ReplicationEnd, replicaBucketStatements, replicaKeyStatement, replicationRoleStatements } from './private/archive-policies';
+import { validateReplication } from './private/log-bucket-validation';
 import { addToResourcePolicyOrWarn } from './private/resource-policy';
+import { Problems } from './private/validation';
 
 /**
  * Where the log files are copied to.
@@ -50,6 +52,13 @@ export class LogReplication extends Construct {
   public readonly policy: iam.ManagedPolicy;
 
   constructor(scope: Construct, id: string, props: LogReplicationProps) {
+    const problems = new Problems('LogReplication');
+    validateReplication(problems, props, Stack.of(scope), '');
+    const sourceBucket = props.sourceBucket.node.defaultChild as s3.CfnBucket;
+    if ((sourceBucket.versioningConfiguration as s3.CfnBucket.VersioningConfigurationProperty | undefined)?.status !== 'Enabled') {
+      problems.add('sourceBucket', props.sourceBucket.node.path, 'is not versioned, which S3 replication requires', 'Create it with versioned: true.');
+    }
+    problems.throwIfAny();
     super(scope, id);
     const stack = Stack.of(this);
     const destinationAccount = props.destinationBucket.env.account;

@@ -8,6 +8,7 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct, IConstruct } from 'constructs';
 import { SecurityAlarms, SecurityAlarmsOptions } from './alarms/security-alarms';
 import { TrailAnalytics, TrailAnalyticsOptions } from './analytics';
+import { validateTrailAnalyticsOptions } from './analytics/private/validation';
 import { DataEvent } from './events/data-event';
 import { EventSelectionOptions } from './events/event-selection-options';
 import { NetworkActivityEvent } from './events/network-activity-event';
@@ -20,11 +21,13 @@ import { LIMITS } from './private/limits';
 import { validateLifecycle } from './private/log-bucket-validation';
 import { cloudTrailBucketStatements, cloudTrailKeyStatements } from './private/policies';
 import { addToResourcePolicyOrWarn } from './private/resource-policy';
+import { validateSecurityAlarmsOptions } from './private/security-alarms-validation';
 import { validateLogArchive } from './private/trail-archive-validation';
 import {
   Problems,
   isResolved,
   knownRegion,
+  validateLogRetention,
   validateOrganizationId,
   validateRegion,
   validateS3KeyPrefix,
@@ -317,15 +320,18 @@ export class OrganizationTrail extends Construct {
         encryptionKey: this.encryptionKey,
         trailArn: this.trailArn,
         logGroup: this.logGroup,
-        serverAccessLogsBucket: this.logArchive?.accessLogsBucket,
+        // S3 delivers server access logs only to a bucket of the same account and Region: a log archive elsewhere
+        // cannot take those of the results bucket, which then gets an access-log bucket of its own.
+        serverAccessLogsBucket: this.logArchive && Stack.of(this.logArchive) === stack ? this.logArchive.accessLogsBucket : undefined,
       });
     }
 
-    if (this.logGroup && (props.alarms?.enabled ?? DEFAULTS.securityAlarmsEnabled)) {
+    const logGroup = this.logGroup;
+    if (logGroup && (props.alarms?.enabled ?? DEFAULTS.securityAlarmsEnabled)) {
       const tamper = props.alarms?.tamperDetection;
-      this.securityAlarms = new SecurityAlarms(this, 'Alarms', {
+      this.securityAlarms = orRemove(scope, id, () => new SecurityAlarms(this, 'Alarms', {
         ...props.alarms,
-        logGroup: this.logGroup,
+        logGroup,
         alarmNamePrefix: props.alarms?.alarmNamePrefix ?? `${this.trailName}-`,
         tamperDetection: {
           ...tamper,
@@ -337,11 +343,11 @@ export class OrganizationTrail extends Construct {
             ...(tamper?.encryptionKeys ?? []),
           ],
         },
-      });
+      }));
       this.alarmTopic = this.securityAlarms.topic;
     }
 
-    warnAboutRetention(this, props.cloudWatchLogsRetention);
+    warnAboutCloudWatchLogs(this, sendToCloudWatchLogs, props.cloudWatchLogsRetention);
     if (Token.isUnresolved(stack.account)) {
       Annotations.of(this).addWarningV2(
         `${WARNING_PREFIX}:accountUnknown`,
@@ -421,14 +427,7 @@ function validateProps(props: OrganizationTrailProps, stack: Stack): void {
   }
   validateLifecycle(problems, props.logBucket ?? {});
   const retention = props.cloudWatchLogsRetention;
-  if (retention !== undefined && isResolved(retention) && retention !== LIMITS.infiniteRetention && !LIMITS.logRetentionDays.includes(retention)) {
-    problems.add(
-      'cloudWatchLogsRetention',
-      retention,
-      'is not a retention CloudWatch Logs accepts',
-      'Use a logs.RetentionDays value, e.g. RetentionDays.ONE_YEAR.',
-    );
-  }
+  validateLogRetention(problems, 'cloudWatchLogsRetention', retention);
   if (props.sendToCloudWatchLogs === false && props.alarms && props.alarms.enabled !== false) {
     problems.add(
       'alarms',
@@ -437,6 +436,10 @@ function validateProps(props: OrganizationTrailProps, stack: Stack): void {
       'Remove alarms (or set alarms.enabled to false), or turn sendToCloudWatchLogs on.',
     );
   }
+  if (props.sendToCloudWatchLogs !== false && props.alarms?.enabled !== false) {
+    validateSecurityAlarmsOptions(problems, props.alarms ?? {}, 'alarms.');
+  }
+  if (props.analytics) validateTrailAnalyticsOptions(problems, props.analytics, 'analytics.');
   if (props.sendToCloudWatchLogs === false && retention !== undefined) {
     problems.add(
       'cloudWatchLogsRetention',
@@ -448,13 +451,42 @@ function validateProps(props: OrganizationTrailProps, stack: Stack): void {
   problems.throwIfAny();
 }
 
-function warnAboutRetention(scope: Construct, retention: logs.RetentionDays | undefined): void {
-  if (retention === undefined || !isResolved(retention) || retention >= LIMITS.minCompliantLogRetentionDays) return;
-  Annotations.of(scope).addWarningV2(
-    `${WARNING_PREFIX}:shortLogRetention`,
-    `cloudWatchLogsRetention is ${retention} days: Security Hub CloudWatch.16 and Control Tower CT.CLOUDWATCH.PR.2 ` +
-      `require at least ${LIMITS.minCompliantLogRetentionDays}. The log files in S3 are not affected.`,
-  );
+/** Warns about the CloudWatch Logs choices that validators report: no log group, or a retention they reject. */
+function warnAboutCloudWatchLogs(scope: Construct, sendToCloudWatchLogs: boolean, retention: logs.RetentionDays | undefined): void {
+  if (!sendToCloudWatchLogs) {
+    Annotations.of(scope).addWarningV2(
+      `${WARNING_PREFIX}:cloudWatchLogsOff`,
+      'sendToCloudWatchLogs is false: no alarm can watch the events, and Security Hub CloudTrail.5, Control Tower ' +
+        'CT.CLOUDTRAIL.PR.3 and the NIST 800-53, HIPAA and PCI DSS checks CloudTrailCloudWatchLogsEnabled fail for this trail.',
+    );
+  }
+  if (retention === undefined || !isResolved(retention)) return;
+  if (retention === LIMITS.infiniteRetention) {
+    Annotations.of(scope).addWarningV2(
+      `${WARNING_PREFIX}:logRetentionNotSet`,
+      'cloudWatchLogsRetention is INFINITE: the log group keeps events forever, with no retention setting, which the ' +
+        'NIST 800-53, HIPAA and PCI DSS checks CloudWatchLogGroupRetentionPeriod report. Give a retention of a year or more.',
+    );
+  } else if (retention < LIMITS.minCompliantLogRetentionDays) {
+    Annotations.of(scope).addWarningV2(
+      `${WARNING_PREFIX}:shortLogRetention`,
+      `cloudWatchLogsRetention is ${retention} days: Security Hub CloudWatch.16 and Control Tower CT.CLOUDWATCH.PR.2 ` +
+        `require at least ${LIMITS.minCompliantLogRetentionDays}. The log files in S3 are not affected.`,
+    );
+  }
+}
+
+/**
+ * Creates a child that can still reject what only the app knows (alarm names taken by another construct, the metric
+ * filter quota): on failure, the trail leaves the tree, so that a bad input leaves nothing behind.
+ */
+function orRemove<T>(scope: Construct, id: string, create: () => T): T {
+  try {
+    return create();
+  } catch (e) {
+    scope.node.tryRemoveChild(id);
+    throw e;
+  }
 }
 
 /** The distinct items that belong to this stack (imported ones included). */

@@ -94,8 +94,8 @@ export class SecurityEventForwarding extends Construct {
   public readonly localPolicy: iam.ManagedPolicy;
 
   constructor(scope: Construct, id: string, props: SecurityEventForwardingProps) {
-    super(scope, id);
     validate(props);
+    super(scope, id);
 
     this.eventBus = new events.EventBus(this, 'EventBus', { eventBusName: props.eventBusName ?? DEFAULTS.securityEventBusName });
     this.eventBus.addToResourcePolicy(
@@ -150,6 +150,10 @@ function validate(props: SecurityEventForwardingProps): void {
     if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
       problems.add('regions', region, 'is not a Region name', 'Use names such as "us-east-1".');
     }
+  }
+  for (const [prop, values] of [['organizationalUnitIds', props.organizationalUnitIds], ['regions', props.regions]] as const) {
+    const resolved = values.filter(isResolved);
+    resolved.filter((v, i) => resolved.indexOf(v) !== i).forEach((v) => problems.add(prop, v, 'is listed twice', 'List each once.'));
   }
   const bus = props.eventBusName;
   if (bus !== undefined && isResolved(bus) && (!/^[A-Za-z0-9._-]{1,256}$/.test(bus) || bus === 'default')) {

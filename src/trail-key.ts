@@ -2,14 +2,17 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { DEFAULTS } from './private/defaults';
+import { LIMITS } from './private/limits';
 import { denyCreateGrantStatement } from './private/policies';
+import { Problems, isResolved, validateRemovalPolicy } from './private/validation';
 
 /**
  * Properties of a {@link TrailKey}.
  */
 export interface TrailKeyProps {
   /**
-   * An alias for the key.
+   * An alias for the key: `alias/` (added when missing) and then letters, digits, `/`, `_`, `-` or `:`, at most 256
+   * characters; `alias/aws/` is reserved for AWS managed keys.
    *
    * @default - no alias
    */
@@ -44,6 +47,7 @@ export class TrailKey extends kms.Key {
   public readonly alias?: kms.Alias;
 
   constructor(scope: Construct, id: string, props: TrailKeyProps = {}) {
+    validateProps(props);
     super(scope, id, {
       description: props.description ?? 'Encrypts AWS CloudTrail log files',
       enableKeyRotation: true,
@@ -56,4 +60,29 @@ export class TrailKey extends kms.Key {
     if (props.alias !== undefined) this.alias = this.addAlias(props.alias);
     this.addToResourcePolicy(denyCreateGrantStatement());
   }
+}
+
+function validateProps(props: TrailKeyProps): void {
+  const problems = new Problems('TrailKey');
+  const alias = props.alias;
+  if (alias !== undefined && isResolved(alias)) {
+    // kms.Alias adds the "alias/" prefix when it is missing.
+    const name = alias.startsWith('alias/') ? alias : `alias/${alias}`;
+    if (name.startsWith('alias/aws/')) {
+      problems.add('alias', alias, 'starts with "alias/aws/", which AWS reserves for AWS managed keys', 'Use another prefix, e.g. "alias/cloudtrail/".');
+    } else if (!LIMITS.kmsAliasPattern.test(name) || name.length > LIMITS.kmsAliasMaxLength) {
+      problems.add(
+        'alias',
+        alias,
+        `is not a KMS alias name: "alias/" and then letters, digits, "/", "_", "-" or ":", at most ${LIMITS.kmsAliasMaxLength} characters in all`,
+        'Use a name such as "alias/cloudtrail/org-trail".',
+      );
+    }
+  }
+  const description = props.description;
+  if (description !== undefined && isResolved(description) && description.length > LIMITS.kmsDescriptionMaxLength) {
+    problems.add('description', `${description.slice(0, 40)}... (${description.length} characters)`, `is longer than the ${LIMITS.kmsDescriptionMaxLength} characters of a KMS key description`, 'Shorten it.');
+  }
+  validateRemovalPolicy(problems, 'removalPolicy', props.removalPolicy);
+  problems.throwIfAny();
 }

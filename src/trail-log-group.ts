@@ -6,8 +6,19 @@ import { Construct } from 'constructs';
 import { acknowledgeLogStreamWildcards } from './private/acknowledgements';
 import { logGroupArn } from './private/arns';
 import { DEFAULTS } from './private/defaults';
+import { LIMITS } from './private/limits';
 import { cloudWatchLogsKeyStatement, logDeliveryStatements, organizationTrailLogStreams } from './private/policies';
 import { addToResourcePolicyOrWarn } from './private/resource-policy';
+import {
+  Problems,
+  isResolved,
+  knownRegion,
+  validateLogRetention,
+  validateOrganizationId,
+  validateRegion,
+  validateRemovalPolicy,
+  validateSymmetricKey,
+} from './private/validation';
 
 /**
  * Properties of a {@link TrailLogGroup}.
@@ -19,7 +30,7 @@ export interface TrailLogGroupProps {
   readonly organizationId: string;
 
   /**
-   * Name of the log group.
+   * Name of the log group: 1 to 512 letters, digits, `.`, `-`, `_`, `/` or `#`.
    */
   readonly logGroupName: string;
 
@@ -61,6 +72,7 @@ export class TrailLogGroup extends Construct {
   public readonly deliveryPolicy: iam.ManagedPolicy;
 
   constructor(scope: Construct, id: string, props: TrailLogGroupProps) {
+    validateProps(props, Stack.of(scope));
     super(scope, id);
     const stack = Stack.of(this);
     const arn = logGroupArn(stack, props.logGroupName);
@@ -92,4 +104,23 @@ export class TrailLogGroup extends Construct {
     });
     acknowledgeLogStreamWildcards(this.deliveryPolicy, streams);
   }
+}
+
+function validateProps(props: TrailLogGroupProps, stack: Stack): void {
+  const problems = new Problems('TrailLogGroup');
+  validateOrganizationId(problems, 'organizationId', props.organizationId);
+  const name = props.logGroupName;
+  if (isResolved(name) && !LIMITS.logGroupNamePattern.test(name)) {
+    problems.add(
+      'logGroupName',
+      name,
+      'is not a log group name: 1 to 512 letters, digits, ".", "-", "_", "/" or "#"',
+      'Use a name such as "cloudtrail/org-trail".',
+    );
+  }
+  validateLogRetention(problems, 'retention', props.retention);
+  validateSymmetricKey(problems, 'encryptionKey', props.encryptionKey);
+  validateRegion(problems, 'encryptionKey', props.encryptionKey, knownRegion(stack), 'CloudWatch Logs encrypts a log group only with a key of its Region');
+  validateRemovalPolicy(problems, 'removalPolicy', props.removalPolicy);
+  problems.throwIfAny();
 }

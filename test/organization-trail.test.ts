@@ -332,6 +332,22 @@ describe('CloudWatch Logs', () => {
     );
   });
 
+  test('warns, acknowledgeably, when the retention is INFINITE, which leaves the log group without a retention setting', () => {
+    const { stack } = synth({ cloudWatchLogsRetention: logs.RetentionDays.INFINITE });
+    Annotations.fromStack(stack).hasWarning(
+      '/Stack/Trail',
+      Match.stringLikeRegexp('cloudWatchLogsRetention is INFINITE.*CloudWatchLogGroupRetentionPeriod.*\\[ack: cdk-organization-trail:logRetentionNotSet\\]'),
+    );
+  });
+
+  test('warns, acknowledgeably, when CloudWatch Logs is off, naming the controls that fail', () => {
+    const { stack } = synth({ sendToCloudWatchLogs: false });
+    Annotations.fromStack(stack).hasWarning(
+      '/Stack/Trail',
+      Match.stringLikeRegexp('sendToCloudWatchLogs is false.*CloudTrail.5.*CT.CLOUDTRAIL.PR.3.*\\[ack: cdk-organization-trail:cloudWatchLogsOff\\]'),
+    );
+  });
+
   test('the delivery role is assumed by CloudTrail and has only a customer managed policy on the documented streams', () => {
     const { template } = synth();
     const role = onlyResource(template, 'AWS::IAM::Role');

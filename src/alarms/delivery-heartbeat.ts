@@ -3,6 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { DEFAULTS } from '../private/defaults';
+import { Problems, validateAlarmActions, validateAlarmName, validateAlarmOptions } from '../private/validation';
 
 /**
  * Options of the delivery heartbeat: an alarm that fires when no event at all reaches the log group for a period.
@@ -62,6 +63,11 @@ export class DeliveryHeartbeat extends Construct {
   private readonly period: Duration;
 
   constructor(scope: Construct, id: string, props: DeliveryHeartbeatProps) {
+    const problems = new Problems('DeliveryHeartbeat');
+    validateAlarmOptions(problems, '', { period: props.period });
+    validateAlarmName(problems, 'alarmName', props.alarmName);
+    validateAlarmActions(problems, 'alarmActions', props.alarmActions);
+    problems.throwIfAny();
     super(scope, id);
     this.logGroup = props.logGroup;
     this.period = props.period ?? DEFAULTS.heartbeatPeriod;

@@ -4,6 +4,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { SecurityAlarmRule } from './security-alarm-rule';
 import { DEFAULTS } from '../private/defaults';
+import { Problems, validateAlarmActions, validateAlarmName, validateAlarmOptions, validateFilterPattern } from '../private/validation';
 
 /**
  * How one security alarm evaluates its metric. The defaults are the CIS and Security Hub recipe: the Sum over 5
@@ -25,7 +26,8 @@ export interface SecurityAlarmRuleOptions {
   readonly period?: Duration;
 
   /**
-   * How many consecutive periods must reach the threshold before the alarm fires.
+   * How many consecutive periods must reach the threshold before the alarm fires. CloudWatch evaluates at most a day
+   * of periods shorter than an hour, and at most seven days of longer ones.
    *
    * @default 1
    */
@@ -77,6 +79,12 @@ export class SecurityAlarm extends Construct {
   private readonly period: Duration;
 
   constructor(scope: Construct, id: string, props: SecurityAlarmProps) {
+    const problems = new Problems('SecurityAlarm');
+    validateAlarmOptions(problems, '', props, DEFAULTS.alarmPeriod);
+    validateAlarmName(problems, 'alarmName', props.alarmName);
+    validateFilterPattern(problems, 'rule.filterPattern', props.rule.filterPattern);
+    validateAlarmActions(problems, 'alarmActions', props.alarmActions);
+    problems.throwIfAny();
     super(scope, id);
     this.rule = props.rule;
     this.period = props.period ?? DEFAULTS.alarmPeriod;

@@ -1,4 +1,4 @@
-import { Annotations, Token } from 'aws-cdk-lib';
+import { Annotations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -22,13 +22,8 @@ import {
 import { allowAlarmsToPublish, createAlarmTopic } from '../private/alarm-topic';
 import { DEFAULTS, WARNING_PREFIX } from '../private/defaults';
 import { LIMITS } from '../private/limits';
-import {
-  Problems,
-  isResolved,
-  validateAlarmOptions,
-  validateEmailAddresses,
-  validateFilterPattern,
-} from '../private/validation';
+import { PlannedRule, validateRuleOptions, validateSecurityAlarmsOptions } from '../private/security-alarms-validation';
+import { Problems, isResolved } from '../private/validation';
 
 /**
  * Adjusts one rule of {@link SecurityAlarmsOptions.rules}: turn it off, or change how its alarm evaluates.
@@ -183,8 +178,14 @@ export class SecurityAlarms extends Construct {
     this.alarmNamePrefix = props.alarmNamePrefix ?? defaultAlarmNamePrefix(this, props.logGroup);
     this.metricNamespace = props.metricNamespace ?? DEFAULTS.alarmMetricNamespace;
     const heartbeatEnabled = props.heartbeat?.enabled ?? DEFAULTS.heartbeatEnabled;
-    const planned = this.plan(props);
-    this.validate(props, planned, heartbeatEnabled);
+    const problems = new Problems('SecurityAlarms');
+    const planned = validateSecurityAlarmsOptions(problems, props);
+    this.validateNames(problems, planned, heartbeatEnabled);
+    if (!problems.isEmpty) {
+      // Names are checked against this construct's path, so it joins the tree first; a bad input leaves nothing behind.
+      scope.node.tryRemoveChild(id);
+      problems.throwIfAny();
+    }
 
     if (props.topic) {
       this.topic = props.topic;
@@ -236,111 +237,18 @@ export class SecurityAlarms extends Construct {
    */
   public addRule(rule: SecurityAlarmRule, options: SecurityAlarmRuleOptions = {}): SecurityAlarm {
     const problems = new Problems('SecurityAlarms');
-    const names = new Map<string, string>();
-    this.validateRules(problems, [{ rule, options, prop: `addRule(${rule.id})` }], names);
+    const planned = [{ rule, options, prop: `addRule(${rule.id})` }];
+    validateRuleOptions(problems, planned, new Map([...this.byId].map(([id, alarm]) => [id, alarm.rule])));
+    this.validateNames(problems, planned, false);
     problems.throwIfAny();
     return this.createAlarm(rule, options);
   }
 
-  /** The enabled rules with their options, in order, each rule object once. */
-  private plan(props: SecurityAlarmsProps): Planned[] {
-    const overrides = new Map((props.overrides ?? []).map((o, i) => [o.rule.id, { ...o, prop: `overrides[${i}]` }]));
-    const seen = new Set<SecurityAlarmRule>();
-    const planned: Planned[] = [];
-    (props.rules ?? DEFAULTS.securityAlarmRules).forEach((rule, i) => {
-      if (seen.has(rule)) return;
-      seen.add(rule);
-      const override = overrides.get(rule.id);
-      if (override?.enabled === false) return;
-      planned.push({ rule, options: override ?? {}, prop: override?.prop ?? `rules[${i}]` });
-    });
-    return planned;
-  }
-
-  /** Collects every problem with the props, and throws once. */
-  private validate(props: SecurityAlarmsProps, planned: Planned[], heartbeat: boolean): void {
-    const problems = new Problems('SecurityAlarms');
-    const prefix = this.alarmNamePrefix;
-    if (isResolved(prefix) && !LIMITS.alarmNamePrefixPattern.test(prefix)) {
-      problems.add('alarmNamePrefix', prefix, 'contains characters not allowed', 'Use letters, digits, ".", "_", "-" and "/".');
-    }
-    const namespace = this.metricNamespace;
-    if (isResolved(namespace) && (namespace.trim() === '' || namespace.length > 255 || namespace.startsWith('AWS/'))) {
-      problems.add(
-        'metricNamespace',
-        namespace,
-        'must be 1 to 255 characters and not start with "AWS/", which AWS reserves',
-        'Use a name such as "CloudTrailMetrics".',
-      );
-    }
-    this.validateOverrides(problems, props);
-
+  /** Alarm names that fit and are free in this construct and in the account and Region, and the metric filter quota. */
+  private validateNames(problems: Problems, planned: PlannedRule[], heartbeat: boolean): void {
     const names = new Map<string, string>();
-    if (heartbeat) {
-      validateAlarmOptions(problems, 'heartbeat', { period: props.heartbeat?.period });
-      this.checkAlarmName(problems, 'heartbeat', securityAlarmName(prefix, HEARTBEAT_ID), names);
-    }
-    this.validateRules(problems, planned, names);
-
-    if (props.alarmActions && props.alarmActions.length === 0) {
-      problems.add(
-        'alarmActions',
-        [],
-        'an alarm without actions notifies nobody (and fails CloudWatch.15 and CT.CLOUDWATCH.PR.1)',
-        'Leave alarmActions out to notify the topic, or give at least one action.',
-      );
-    }
-    const emails = props.emailSubscriptions ?? [];
-    validateEmailAddresses(problems, 'emailSubscriptions', emails);
-    if (emails.length > 0 && props.alarmActions && !props.topic) {
-      problems.add(
-        'emailSubscriptions',
-        emails,
-        'there is no topic to subscribe to: alarmActions replace the default topic',
-        'Give your own topic as `topic`, or subscribe the addresses to the destination of your alarmActions.',
-      );
-    }
-    if (props.topic && !Token.isUnresolved(props.topic.fifo) && props.topic.fifo) {
-      problems.add('topic', props.topic.topicArn, 'is a FIFO topic, which CloudWatch alarms cannot publish to', 'Use a standard topic.');
-    }
-    problems.throwIfAny();
-  }
-
-  private validateOverrides(problems: Problems, props: SecurityAlarmsProps): void {
-    const listed = new Set((props.rules ?? DEFAULTS.securityAlarmRules).map((r) => r.id));
-    const overridden = new Set<string>();
-    (props.overrides ?? []).forEach((override, i) => {
-      const id = override.rule.id;
-      if (!listed.has(id)) {
-        problems.add(`overrides[${i}].rule`, id, 'is not one of the rules', 'Add the rule to `rules`, or remove the override.');
-      } else if (overridden.has(id)) {
-        problems.add(`overrides[${i}].rule`, id, 'is overridden twice', 'Merge the two overrides into one.');
-      }
-      overridden.add(id);
-    });
-  }
-
-  /**
-   * Checks rules about to be added: unique ids, pattern length, alarm options, free alarm names, and the metric
-   * filter quota of the log group. Linear in the number of rules.
-   */
-  private validateRules(problems: Problems, planned: Planned[], names: Map<string, string>): void {
-    const ids = new Map<string, SecurityAlarmRule>();
-    for (const { rule, options, prop } of planned) {
-      const existing = this.byId.get(rule.id)?.rule ?? ids.get(rule.id);
-      if (existing) {
-        problems.add(
-          prop,
-          rule.id,
-          existing === rule ? 'is already added' : 'is the id of another rule as well',
-          'Give each custom rule an id of its own.',
-        );
-      }
-      ids.set(rule.id, rule);
-      validateFilterPattern(problems, `${prop}.filterPattern`, rule.filterPattern);
-      validateAlarmOptions(problems, prop, options);
-      this.checkAlarmName(problems, prop, securityAlarmName(this.alarmNamePrefix, rule.id), names);
-    }
+    if (heartbeat) this.checkAlarmName(problems, 'heartbeat', securityAlarmName(this.alarmNamePrefix, HEARTBEAT_ID), names);
+    for (const { rule, prop } of planned) this.checkAlarmName(problems, prop, securityAlarmName(this.alarmNamePrefix, rule.id), names);
     const total = metricFilterCount(this, this.logGroup) + planned.length;
     if (total > LIMITS.maxMetricFiltersPerLogGroup) {
       problems.add(
@@ -426,11 +334,4 @@ export class SecurityAlarms extends Construct {
 /** A graph of the alarm's metric against its threshold, titled with the id of its rule (or "DeliveryHeartbeat"). */
 function alarmWidget(alarm: cloudwatch.IAlarm): cloudwatch.AlarmWidget {
   return new cloudwatch.AlarmWidget({ alarm, title: alarm.node.scope!.node.id, width: 6, height: 6 });
-}
-
-/** A rule about to be added, with its options and the prop that named it (for error messages). */
-interface Planned {
-  readonly rule: SecurityAlarmRule;
-  readonly options: SecurityAlarmRuleOptions;
-  readonly prop: string;
 }

@@ -57,7 +57,7 @@ export interface LakeEventDataStoreOptions {
   readonly encryptionKey?: kms.IKey;
 
   /**
-   * The events to collect.
+   * The events to collect: 1 to 5 advanced event selectors.
    *
    * @default - every management event, read and write
    * @see https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_AdvancedEventSelector.html
@@ -107,11 +107,11 @@ export class LakeEventDataStore extends Construct {
   public readonly eventDataStoreArn: string;
 
   constructor(scope: Construct, id: string, props: LakeEventDataStoreProps = {}) {
-    super(scope, id);
-    const billingMode = props.billingMode ?? LakeBillingMode.EXTENDABLE_RETENTION_PRICING;
     const problems = new Problems('LakeEventDataStore');
     validateLakeOptions(problems, props);
     problems.throwIfAny();
+    super(scope, id);
+    const billingMode = props.billingMode ?? LakeBillingMode.EXTENDABLE_RETENTION_PRICING;
 
     const removalPolicy = props.removalPolicy ?? DEFAULTS.removalPolicy;
     this.encryptionKey =

@@ -8,25 +8,15 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { logFilesPrefix } from '../private/arns';
 import { ANALYTICS_DEFAULTS, DEFAULTS } from '../private/defaults';
-import { Problems, isResolved, validateOrganizationId, validateS3KeyPrefix, wholeDays } from '../private/validation';
+import { Problems, validateOrganizationId, validateS3KeyPrefix } from '../private/validation';
 import { TrailKey } from '../trail-key';
 import { LakeEventDataStore } from './lake-event-data-store';
 import { accessLogsBucket, queryResultsBucket } from './private/buckets';
 import { CLOUDTRAIL_STORAGE, PARTITION_COLUMNS, glueColumns, gluePartitionKeys } from './private/cloudtrail-schema';
 import { INVESTIGATIONS, athenaDescription, athenaQuery, insightsQuery } from './private/investigations';
 import { ATHENA_QUERY_ACTIONS, GLUE_READ_ACTIONS } from './private/policies';
-import {
-  validateAccountIds,
-  validateLakeOptions,
-  validateGlueName,
-  validateRegions,
-  validateStartDate,
-  validateWorkGroupName,
-} from './private/validation';
+import { validateTrailAnalyticsOptions } from './private/validation';
 import { TrailAnalyticsOptions } from './trail-analytics-options';
-
-/** Athena refuses a per-query scan limit below 10 MB. */
-const MIN_BYTES_SCANNED_CUTOFF = 10 * 1024 * 1024;
 
 /**
  * Properties of a {@link TrailAnalytics}.
@@ -152,8 +142,8 @@ export class TrailAnalytics extends Construct {
   private readonly trailArn?: string;
 
   constructor(scope: Construct, id: string, props: TrailAnalyticsProps) {
-    super(scope, id);
     const startDay = validateProps(props);
+    super(scope, id);
 
     const stack = Stack.of(this);
     const removalPolicy = props.removalPolicy ?? DEFAULTS.removalPolicy;
@@ -325,26 +315,10 @@ function validateProps(props: TrailAnalyticsProps): string {
   const problems = new Problems('TrailAnalytics');
   validateOrganizationId(problems, 'organizationId', props.organizationId);
   validateS3KeyPrefix(problems, 's3KeyPrefix', props.s3KeyPrefix);
-  validateGlueName(problems, 'databaseName', props.databaseName);
-  validateGlueName(problems, 'tableName', props.tableName);
-  validateWorkGroupName(problems, 'workGroupName', props.workGroupName);
-  validateAccountIds(problems, 'accountIds', props.accountIds);
-  validateRegions(problems, 'regions', props.regions);
-  const start = props.projectionStartDate ?? ANALYTICS_DEFAULTS.projectionStartDate;
-  const startDay = validateStartDate(problems, 'projectionStartDate', start, new Date());
-  wholeDays(problems, 'queryResultsExpiration', props.queryResultsExpiration);
-  const cutoff = props.bytesScannedCutoffPerQuery;
-  if (cutoff !== undefined && isResolved(cutoff) && (!Number.isInteger(cutoff) || cutoff < MIN_BYTES_SCANNED_CUTOFF)) {
-    problems.add(
-      'bytesScannedCutoffPerQuery',
-      cutoff,
-      `must be a whole number of bytes of at least ${MIN_BYTES_SCANNED_CUTOFF} (10 MB)`,
-      'Use e.g. 10 * 1024 ** 3 for 10 GB, or leave it out for no limit.',
-    );
-  }
-  if (props.lake) validateLakeOptions(problems, props.lake, 'lake.');
+  const startDay = validateTrailAnalyticsOptions(problems, props);
   problems.throwIfAny();
   // A token passes through; given as YYYY-MM-DD, it is turned into yyyy/MM/dd at deployment.
+  const start = props.projectionStartDate ?? ANALYTICS_DEFAULTS.projectionStartDate;
   return startDay ?? Fn.join('/', Fn.split('-', start));
 }
 

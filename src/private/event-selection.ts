@@ -118,7 +118,8 @@ export class EventSelection {
     (options.dataEvents ?? []).forEach((event) => this.addDataEvent(event));
     (options.networkActivityEvents ?? []).forEach((event) => this.selectors.push(event._selector()));
 
-    this.advancedEventSelectors = Lazy.any({ produce: () => this.render() }, { omitEmptyArray: true });
+    // Uncached: data events added after an early resolution (an aspect, a first synthesis) still render.
+    this.advancedEventSelectors = Lazy.uncachedAny({ produce: () => this.render() }, { omitEmptyArray: true });
     scope.node.addValidation({ validate: () => this.validate() });
   }
 

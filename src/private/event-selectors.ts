@@ -122,6 +122,13 @@ function validateValues(problems: Problems, at: string, field: string, values: s
       );
     } else if (value.length === 0) {
       problems.add(at, value, 'is an empty value', 'Remove it.');
+    } else if (value.length > LIMITS.maxSelectorValueLength) {
+      problems.add(
+        at,
+        `${value.slice(0, 40)}... (${value.length} characters)`,
+        `is longer than the ${LIMITS.maxSelectorValueLength} characters CloudTrail accepts in a condition value`,
+        'Match its beginning with the StartsWith operator, or its end with EndsWith.',
+      );
     } else if (BOOLEAN_FIELDS.includes(field) && value !== 'true' && value !== 'false') {
       problems.add(at, value, `${field} is either "true" or "false"`, 'Use "true" or "false".');
     } else if (field === 'errorCode' && value !== LIMITS.networkActivityErrorCode) {

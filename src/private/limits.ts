@@ -43,6 +43,18 @@ export const LIMITS = {
   alarmNamePrefixPattern: /^[A-Za-z0-9._/-]*$/,
   /** CloudWatch alarm periods for metric-filter metrics: whole minutes, at most a day. */
   maxAlarmPeriodSeconds: 86400,
+  /** Period times evaluation periods: at most seven days, and at most a day for periods shorter than an hour. */
+  maxAlarmEvaluationSeconds: 604800,
+  maxAlarmEvaluationSecondsShortPeriods: 86400,
+  /** Each value of an advanced event selector condition. */
+  maxSelectorValueLength: 2048,
+  /** KMS alias names, after the `alias/` prefix; `alias/aws/` is reserved for AWS managed keys. */
+  kmsAliasPattern: /^alias\/[a-zA-Z0-9:/_-]+$/,
+  kmsAliasMaxLength: 256,
+  /** KMS key descriptions. */
+  kmsDescriptionMaxLength: 8192,
+  /** CloudWatch Logs log group names. */
+  logGroupNamePattern: /^[.\-_/#A-Za-z0-9]{1,512}$/,
   /** An email address SNS can deliver to: one `@`, a dotted domain, no whitespace. */
   emailPattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
 } as const;
@@ -62,4 +74,6 @@ export const ANALYTICS_LIMITS = {
   /** CloudTrail Lake retention, in days, per billing mode. */
   lakeMinRetentionDays: 7,
   lakeMaxRetentionDays: { EXTENDABLE_RETENTION_PRICING: 3653, FIXED_RETENTION_PRICING: 2557 } as Record<string, number>,
+  /** Advanced event selectors of an event data store. */
+  lakeMaxSelectors: 5,
 } as const;

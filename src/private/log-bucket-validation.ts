@@ -2,7 +2,7 @@ import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { DEFAULTS } from './defaults';
 import { LIMITS } from './limits';
-import { Problems, knownAccount, knownRegion, validateRegion, validateSymmetricKey, wholeDays } from './validation';
+import { Problems, knownAccount, knownRegion, validateRegion, validateRemovalPolicy, validateSymmetricKey, wholeDays } from './validation';
 import { LogBucketOptions } from '../log-bucket-options';
 import { LogReplicationOptions } from '../log-replication';
 
@@ -20,6 +20,7 @@ export function validateLifecycle(problems: Problems, options: LogBucketOptions)
   const glacier = wholeDays(problems, prop('transitionToGlacierAfter'), lifecycleAge(options, 'transitionToGlacierAfter'));
   const expiration = wholeDays(problems, prop('expiration'), lifecycleAge(options, 'expiration'));
   wholeDays(problems, prop('noncurrentVersionExpiration'), lifecycleAge(options, 'noncurrentVersionExpiration'));
+  validateRemovalPolicy(problems, prop('removalPolicy'), options.removalPolicy);
 
   if (ia !== undefined && ia < LIMITS.minDaysToInfrequentAccess) {
     problems.add(
@@ -60,21 +61,26 @@ export function validateLifecycle(problems: Problems, options: LogBucketOptions)
 }
 
 /** Checks what can be known at synth time about a replication destination. */
-export function validateReplication(problems: Problems, replication: LogReplicationOptions | undefined, source: Stack): void {
+export function validateReplication(
+  problems: Problems,
+  replication: LogReplicationOptions | undefined,
+  source: Stack,
+  prefix = 'logBucket.replication.',
+): void {
   if (!replication) return;
   const { destinationBucket, destinationKey } = replication;
   const bucketRegion = knownRegion(destinationBucket);
   validateRegion(
     problems,
-    'logBucket.replication.destinationKey',
+    `${prefix}destinationKey`,
     destinationKey,
     bucketRegion,
     `S3 encrypts replicas only with a key in the destination bucket's Region (${bucketRegion})`,
   );
-  validateSymmetricKey(problems, 'logBucket.replication.destinationKey', destinationKey);
+  validateSymmetricKey(problems, `${prefix}destinationKey`, destinationKey);
   if (Token.isUnresolved(destinationKey.keyArn) && Stack.of(destinationKey) !== source) {
     problems.add(
-      'logBucket.replication.destinationKey',
+      `${prefix}destinationKey`,
       `the key ${destinationKey.node.path}`,
       `is created in another stack (${Stack.of(destinationKey).stackName}), and its ARN is not known until it is deployed`,
       'Import it with kms.Key.fromKeyArn(), giving its ARN.',
@@ -82,7 +88,7 @@ export function validateReplication(problems: Problems, replication: LogReplicat
   }
   if (bucketRegion !== undefined && bucketRegion === knownRegion(source) && knownAccount(destinationBucket) === knownAccount(source)) {
     problems.add(
-      'logBucket.replication.destinationBucket',
+      `${prefix}destinationBucket`,
       `a bucket in ${bucketRegion}, account ${knownAccount(source)}`,
       'is in the log bucket\'s own Region and account, where a copy survives neither a Regional outage nor a compromised account',
       'Name a bucket in another Region or another account.',
@@ -92,11 +98,11 @@ export function validateReplication(problems: Problems, replication: LogReplicat
   if (cfn instanceof s3.CfnBucket) {
     const versioning = cfn.versioningConfiguration as s3.CfnBucket.VersioningConfigurationProperty | undefined;
     if (versioning?.status !== 'Enabled') {
-      problems.add('logBucket.replication.destinationBucket', destinationBucket.node.path, 'is not versioned, which S3 replication requires', 'Create it with versioned: true.');
+      problems.add(`${prefix}destinationBucket`, destinationBucket.node.path, 'is not versioned, which S3 replication requires', 'Create it with versioned: true.');
     }
     if (cfn.objectLockEnabled !== true) {
       problems.add(
-        'logBucket.replication.destinationBucket',
+        `${prefix}destinationBucket`,
         destinationBucket.node.path,
         'does not have Object Lock enabled: S3 replicates from a lock-enabled bucket (as the log bucket always is) only to lock-enabled buckets',
         'Create it with objectLockEnabled: true.',

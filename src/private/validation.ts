@@ -1,4 +1,4 @@
-import { Duration, IResource, Stack, Token } from 'aws-cdk-lib';
+import { Duration, IResource, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { LIMITS } from './limits';
@@ -145,31 +145,85 @@ export function validateEmailAddresses(problems: Problems, prop: string, values:
   });
 }
 
-/** Checks the knobs of one alarm: a positive threshold, whole-minute periods of at most a day, whole evaluation periods. */
+/**
+ * Checks the knobs of one alarm: a positive threshold, whole-minute periods of at most a day, whole evaluation periods,
+ * and periods times evaluation periods within what CloudWatch evaluates. `defaultPeriod` is the period used when none
+ * is given.
+ */
 export function validateAlarmOptions(
   problems: Problems,
   prop: string,
   options: { threshold?: number; period?: Duration; evaluationPeriods?: number },
+  defaultPeriod?: Duration,
 ): void {
   const { threshold, period, evaluationPeriods } = options;
+  const at = (name: string) => (prop ? `${prop}.${name}` : name);
   if (threshold !== undefined && isResolved(threshold) && !(threshold > 0)) {
-    problems.add(`${prop}.threshold`, threshold, 'must be greater than 0: the alarm fires at this count or more', 'Use 1 or more.');
+    problems.add(at('threshold'), threshold, 'must be greater than 0: the alarm fires at this count or more', 'Use 1 or more.');
   }
+  let seconds: number | undefined;
   if (period !== undefined && !period.isUnresolved()) {
-    const seconds = period.toSeconds({ integral: false });
+    seconds = period.toSeconds({ integral: false });
     if (!Number.isInteger(seconds / 60) || seconds < 60 || seconds > LIMITS.maxAlarmPeriodSeconds) {
       problems.add(
-        `${prop}.period`,
+        at('period'),
         period,
         'metric-filter metrics have one-minute resolution, and alarms evaluate periods of at most a day',
         'Use whole minutes from Duration.minutes(1) to Duration.days(1).',
       );
+      seconds = undefined;
     }
+  } else if (period === undefined && defaultPeriod !== undefined) {
+    seconds = defaultPeriod.toSeconds();
   }
-  if (evaluationPeriods !== undefined && isResolved(evaluationPeriods) && !(Number.isInteger(evaluationPeriods) && evaluationPeriods >= 1)) {
-    problems.add(`${prop}.evaluationPeriods`, evaluationPeriods, 'must be a whole number of at least 1', 'Use 1 or more.');
+  if (evaluationPeriods === undefined || !isResolved(evaluationPeriods)) return;
+  if (!(Number.isInteger(evaluationPeriods) && evaluationPeriods >= 1)) {
+    problems.add(at('evaluationPeriods'), evaluationPeriods, 'must be a whole number of at least 1', 'Use 1 or more.');
+    return;
+  }
+  if (seconds === undefined) return;
+  // CloudWatch evaluates at most a day of periods shorter than an hour, and at most seven days of longer ones.
+  const limit = seconds < 3600 ? LIMITS.maxAlarmEvaluationSecondsShortPeriods : LIMITS.maxAlarmEvaluationSeconds;
+  if (seconds * evaluationPeriods > limit) {
+    problems.add(
+      at('evaluationPeriods'),
+      evaluationPeriods,
+      `times the period (${Duration.seconds(seconds).toHumanString()}) exceeds the ${limit / 86400} day(s) CloudWatch evaluates ` +
+        `with ${seconds < 3600 ? 'periods shorter than an hour' : 'periods of an hour or more'}`,
+      `Use at most ${Math.floor(limit / seconds)} evaluation periods${seconds < 3600 ? ', or a period of an hour or more' : ''}.`,
+    );
   }
 }
+
+/** An alarm name CloudWatch accepts: 1 to 255 characters. */
+export function validateAlarmName(problems: Problems, prop: string, value: string): void {
+  if (!isResolved(value) || (value.length >= 1 && value.length <= LIMITS.maxAlarmNameLength)) return;
+  problems.add(prop, value, `must be 1 to ${LIMITS.maxAlarmNameLength} characters long`, 'Shorten it, or give a name.');
+}
+
+/** At least one action: an alarm nobody hears is not an alarm. */
+export function validateAlarmActions(problems: Problems, prop: string, value: unknown[]): void {
+  if (value.length > 0) return;
+  problems.add(prop, [], 'an alarm without actions notifies nobody (and fails CloudWatch.15 and CT.CLOUDWATCH.PR.1)', 'Give at least one action, e.g. an SnsAction.');
+}
+
+/** A retention CloudWatch Logs accepts, or RetentionDays.INFINITE (no retention setting). */
+export function validateLogRetention(problems: Problems, prop: string, value: logs.RetentionDays | undefined): void {
+  if (value === undefined || !isResolved(value) || value === LIMITS.infiniteRetention || LIMITS.logRetentionDays.includes(value)) return;
+  problems.add(prop, value, 'is not a retention CloudWatch Logs accepts', 'Use a logs.RetentionDays value, e.g. RetentionDays.ONE_YEAR.');
+}
+
+/** RemovalPolicy.SNAPSHOT: S3 buckets, KMS keys, log groups and the analytics resources cannot be snapshotted. */
+export function validateRemovalPolicy(problems: Problems, prop: string, value: RemovalPolicy | undefined): void {
+  if (value !== RemovalPolicy.SNAPSHOT) return;
+  problems.add(
+    prop,
+    value,
+    'CloudFormation snapshots only databases and volumes, not the buckets, keys and log groups this applies to',
+    'Use RemovalPolicy.RETAIN (the default), RETAIN_ON_UPDATE_OR_DELETE or DESTROY.',
+  );
+}
+
 /**
  * CloudTrail, S3 and CloudWatch Logs encrypt only with symmetric encryption keys. Checked for keys defined in this
  * app (an imported key's spec is unknown at synth time).

@@ -135,6 +135,17 @@ describe('a log archive in another account', () => {
     const sids = archiveBucketPolicy(archiveTemplate()).statements.map((s) => s.Sid);
     expect(sids).toEqual(expect.arrayContaining(['CloudTrailAclCheck', 'CloudTrailAclCheck1', 'CloudTrailOrganizationWrite1']));
   });
+
+  test('with analytics, the query-results bucket logs to an access-log bucket of its own: S3 delivers access logs only within an account and Region', () => {
+    const { trail, archiveTemplate, managementTemplate } = twoAccounts({ trail: { analytics: {} } });
+    expect(trail.analytics!.accessLogsBucket).toBeDefined();
+    const ownAccessLogs = managementTemplate().getResourceId('AWS::S3::Bucket', {
+      Properties: { BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] } },
+    });
+    const resultsBucket = Object.values(managementTemplate().findResources('AWS::S3::Bucket')).find((b) => b.Properties.LoggingConfiguration)!;
+    expect(resultsBucket.Properties.LoggingConfiguration.DestinationBucketName).toEqual({ Ref: ownAccessLogs });
+    expect(JSON.stringify(archiveTemplate().toJSON())).not.toContain('query-results-bucket/');
+  });
 });
 
 describe('a log archive in the same stack', () => {

@@ -188,6 +188,15 @@ describe('any resource type and conditions', () => {
     expect(selectors(stack).map((s) => s.Name)).toEqual(['Management events', LAMBDA, 'Data events: AWS::SNS::Topic', DYNAMODB]);
   });
 
+  test('addDataEvents after the selectors were first resolved is rendered too', () => {
+    const { stack, trail } = trailWith();
+    // Something resolved the trail early, e.g. an aspect or a first synthesis.
+    expect(stack.resolve(trail.trail.advancedEventSelectors)).toHaveLength(1);
+    trail.addDataEvents(DataEvent.allLambdaInvocations());
+    expect(stack.resolve(trail.trail.advancedEventSelectors)).toHaveLength(2);
+    expect(selectors(stack).map((s) => s.Name)).toEqual(['Management events', LAMBDA]);
+  });
+
   test('the trail never has basic event selectors', () => {
     const { stack } = trailWith({ dataEvents: [DataEvent.allS3Objects(), DataEvent.allLambdaInvocations()] });
     expect(trailProperties(stack).EventSelectors).toBeUndefined();

@@ -51,7 +51,7 @@ describe('cost warnings', () => {
   test('data events narrowed to resources are not organization-wide', () => {
     const stack = testStack();
     const bucket = s3.Bucket.fromBucketName(stack, 'Audit', 'audit');
-    trailWith(
+    const { trail } = trailWith(
       {
         sendToCloudWatchLogs: false,
         dataEvents: [
@@ -63,6 +63,7 @@ describe('cost warnings', () => {
       },
       stack,
     );
+    CoreAnnotations.of(trail).acknowledgeWarning('cdk-organization-trail:cloudWatchLogsOff', 'This test delivers to S3 only');
     Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
   });
 
@@ -94,6 +95,7 @@ describe('cost warnings', () => {
   test('warnings can be acknowledged', () => {
     const { stack, trail } = trailWith({ sendToCloudWatchLogs: false, dataEvents: [DataEvent.allLambdaInvocations()] });
     CoreAnnotations.of(trail).acknowledgeWarning('cdk-organization-trail:organizationWideDataEvents', 'Lambda invocations are the audit scope');
+    CoreAnnotations.of(trail).acknowledgeWarning('cdk-organization-trail:cloudWatchLogsOff', 'This trail delivers to S3 only');
     Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
   });
 });

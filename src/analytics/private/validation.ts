@@ -1,7 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
+import { ANALYTICS_DEFAULTS } from '../../private/defaults';
 import { ANALYTICS_LIMITS } from '../../private/limits';
-import { Problems, isResolved } from '../../private/validation';
+import { Problems, isResolved, validateRemovalPolicy, wholeDays } from '../../private/validation';
 import type { LakeEventDataStoreOptions } from '../lake-event-data-store';
+import type { TrailAnalyticsOptions } from '../trail-analytics-options';
 
 export function validateGlueName(problems: Problems, prop: string, value: string | undefined): void {
   if (value === undefined || !isResolved(value) || ANALYTICS_LIMITS.glueNamePattern.test(value)) return;
@@ -103,4 +105,44 @@ export function validateLakeOptions(problems: Problems, options: LakeEventDataSt
   const billingMode = options.billingMode ?? 'EXTENDABLE_RETENTION_PRICING';
   validateEventDataStoreName(problems, `${prefix}eventDataStoreName`, options.eventDataStoreName);
   validateLakeRetention(problems, `${prefix}retention`, options.retention, billingMode);
+  const selectors = options.advancedEventSelectors;
+  if (selectors !== undefined && isResolved(selectors) && (selectors.length === 0 || selectors.length > ANALYTICS_LIMITS.lakeMaxSelectors)) {
+    problems.add(
+      `${prefix}advancedEventSelectors`,
+      `${selectors.length} selectors`,
+      `an event data store takes 1 to ${ANALYTICS_LIMITS.lakeMaxSelectors} advanced event selectors`,
+      'Leave it out for every management event, or merge conditions into fewer selectors.',
+    );
+  }
+  validateRemovalPolicy(problems, `${prefix}removalPolicy`, options.removalPolicy);
+}
+
+/** Athena refuses a per-query scan limit below 10 MB. */
+const MIN_BYTES_SCANNED_CUTOFF = 10 * 1024 * 1024;
+
+/**
+ * Checks the options of query-ready logs; `prefix` names where they were given, e.g. `analytics.`. Returns the first
+ * projected day as `yyyy/MM/dd`, or undefined when it is a token or invalid.
+ */
+export function validateTrailAnalyticsOptions(problems: Problems, options: TrailAnalyticsOptions, prefix = ''): string | undefined {
+  validateGlueName(problems, `${prefix}databaseName`, options.databaseName);
+  validateGlueName(problems, `${prefix}tableName`, options.tableName);
+  validateWorkGroupName(problems, `${prefix}workGroupName`, options.workGroupName);
+  validateAccountIds(problems, `${prefix}accountIds`, options.accountIds);
+  validateRegions(problems, `${prefix}regions`, options.regions);
+  const start = options.projectionStartDate ?? ANALYTICS_DEFAULTS.projectionStartDate;
+  const startDay = validateStartDate(problems, `${prefix}projectionStartDate`, start, new Date());
+  wholeDays(problems, `${prefix}queryResultsExpiration`, options.queryResultsExpiration);
+  const cutoff = options.bytesScannedCutoffPerQuery;
+  if (cutoff !== undefined && isResolved(cutoff) && (!Number.isInteger(cutoff) || cutoff < MIN_BYTES_SCANNED_CUTOFF)) {
+    problems.add(
+      `${prefix}bytesScannedCutoffPerQuery`,
+      cutoff,
+      `must be a whole number of bytes of at least ${MIN_BYTES_SCANNED_CUTOFF} (10 MB)`,
+      'Use e.g. 10 * 1024 ** 3 for 10 GB, or leave it out for no limit.',
+    );
+  }
+  validateRemovalPolicy(problems, `${prefix}removalPolicy`, options.removalPolicy);
+  if (options.lake) validateLakeOptions(problems, options.lake, `${prefix}lake.`);
+  return startDay;
 }

@@ -1,0 +1,147 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { ConfigurationSpec, buildConfiguration, coveringSubset, featuresOf, generateConfigurations } from './generated-configurations';
+import { selectorValueCount, serviceLimitProblems } from './service-limits';
+import { Finding, ValidationReport, cdkNagApp, synthAndReport, validatedApp } from '../validators';
+
+/**
+ * Property-based tests of valid configurations, in two parts that jest runs in parallel. Each part draws its
+ * configurations from a fixed seed, builds every one as stacks of its own in one app, and synthesizes once:
+ * - every configuration goes through cdk-nag's AwsSolutions, NIST 800-53 R5, HIPAA and PCI DSS packs, in its part;
+ * - a covering subset of both parts (the fewest configurations that together exercise every option value drawn)
+ *   also goes through the Control Tower Guard rules and aws-cdk-lib's strict CloudFormation validation, in part a.
+ *   Those two cost about 1 s of CPU per generated template (and 3.5 s to start): on all of them they would take
+ *   minutes. `VALIDATE_ALL_CONFIGURATIONS=true` runs every validator on every configuration.
+ */
+export const PARTS = { a: { seed: 20260531, count: 110 }, b: { seed: 8042, count: 110 } } as const;
+
+const ALL_VALIDATORS = process.env.VALIDATE_ALL_CONFIGURATIONS === 'true';
+const GUARD = 'cdk-validator-cfnguard';
+
+/** The validator findings each warning of the library announces: the user chose them, and was told. */
+const ANNOUNCED: Record<string, Array<{ rule: string; plugin?: string }>> = {
+  cloudWatchLogsOff: [
+    ...['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'].map((pack) => ({ rule: `${pack}-CloudTrailCloudWatchLogsEnabled` })),
+    { rule: 'cloud_trail_cloud_watch_logs_enabled_check', plugin: GUARD },
+  ],
+  shortLogRetention: [{ rule: 'cloudwatch_log_group_retention_period_check', plugin: GUARD }],
+  logRetentionNotSet: ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'].map((pack) => ({ rule: `${pack}-CloudWatchLogGroupRetentionPeriod` })),
+};
+
+interface Outcome {
+  readonly spec: ConfigurationSpec;
+  readonly fullyValidated: boolean;
+  error?: string;
+  findings: Finding[];
+  warnings: string[];
+  templates: any[];
+}
+
+export function describeValidConfigurations(part: keyof typeof PARTS): void {
+  const { seed, count } = PARTS[part];
+  const specs = generateConfigurations(seed, count);
+  const offset = part === 'a' ? 0 : PARTS.a.count;
+  const parts = Object.values(PARTS).map((p) => generateConfigurations(p.seed, p.count));
+  const everything = parts.flat();
+  const cover = coveringSubset(everything);
+  // What this part synthesizes: its own configurations, through every validator when they are in the cover (or all
+  // are asked for), and in part a, the configurations of the cover that other parts drew.
+  const entries = [
+    ...specs.map((spec, i) => ({ spec, index: offset + i, full: ALL_VALIDATORS || (part === 'a' && cover.includes(offset + i)) })),
+    ...(part === 'a' && !ALL_VALIDATORS ? cover.filter((i) => i >= count).map((i) => ({ spec: everything[i], index: i, full: true })) : []),
+  ];
+  const names = entries.map(({ spec, index, full }) => `#${index}${full ? ' (every validator)' : ''} ${featuresOf(spec).filter((f) => !f.startsWith('region:')).join(' ')}`);
+  const outcomes: Outcome[] = entries.map(({ spec, full }) => ({ spec, fullyValidated: full, findings: [], warnings: [], templates: [] }));
+  const apps: App[] = [];
+
+  beforeAll(() => {
+    const fullApp = validatedApp();
+    const nagApp = cdkNagApp();
+    apps.push(fullApp, nagApp);
+    const ids = entries.map(({ index, full }) => `Config${index}${full ? 'Full' : ''}`);
+    entries.forEach(({ spec, index, full }, i) => {
+      const app = full ? fullApp : nagApp;
+      try {
+        buildConfiguration(app, ids[i], spec, index);
+        const invalid = app.node.findChild(ids[i]).node.findAll().flatMap((c) => c.node.validate().map((m) => `${c.node.path}: ${m}`));
+        if (invalid.length > 0) throw new Error(invalid.join('\n'));
+      } catch (e) {
+        outcomes[i].error = String(e);
+        app.node.tryRemoveChild(ids[i]);
+      }
+    });
+    const reports = new Map<App, ValidationReport>();
+    for (const app of apps) reports.set(app, app.node.children.length > 0 ? quietly(() => synthAndReport(app)) : { findings: [], acknowledged: [] });
+
+    entries.forEach(({ full }, i) => {
+      const app = full ? fullApp : nagApp;
+      const group = app.node.tryFindChild(ids[i]);
+      if (!group) return;
+      outcomes[i].findings = reports.get(app)!.findings.filter((f) => f.paths.some((p) => p.startsWith(`${ids[i]}/`)));
+      outcomes[i].warnings = warningsOf(group);
+      outcomes[i].templates = group.node
+        .findAll()
+        .filter((c): c is Stack => Stack.isStack(c))
+        .map((stack) => JSON.parse(fs.readFileSync(path.join(app.outdir, stack.templateFile), 'utf-8')));
+    });
+  });
+
+  afterAll(() => apps.forEach((app) => fs.rmSync(app.outdir, { recursive: true, force: true })));
+
+  describe(`${count} valid configurations generated from seed ${seed} (part ${part} of ${Object.keys(PARTS).length})`, () => {
+    const fullCount = entries.filter((e) => e.full).length;
+    test(`${count} generated; ${part === 'a' ? `${fullCount} through every validator, covering every option value drawn in both parts` : `${fullCount} through every validator`}`, () => {
+      expect(specs).toHaveLength(count);
+      const drawn = new Set(everything.flatMap(featuresOf));
+      const covered = new Set(cover.flatMap((i) => featuresOf(everything[i])));
+      expect([...drawn].filter((f) => !covered.has(f))).toEqual([]);
+      // Enough variety to mean something: the parts together exercise more than 90 option values.
+      expect(drawn.size).toBeGreaterThan(90);
+    });
+
+    test.each(names.map((name, i) => [name, i]))('%s: synthesizes', (_, i) => {
+      expect(outcomes[i].error).toBeUndefined();
+      expect(outcomes[i].templates.length).toBeGreaterThan(0);
+    });
+
+    test.each(names.map((name, i) => [name, i]))('%s: every validator finding is one a warning of the library announced', (_, i) => {
+      const { findings, warnings, fullyValidated } = outcomes[i];
+      const expected = warnings
+        .flatMap((w) => ANNOUNCED[w] ?? [])
+        .filter((a) => fullyValidated || a.plugin !== GUARD)
+        .map((a) => a.rule);
+      // Exactly the announced findings: none unannounced, and every announced one reported (the validators ran).
+      expect([...new Set(findings.map((f) => f.rule))].sort()).toEqual([...new Set(expected)].sort());
+    });
+
+    test.each(names.map((name, i) => [name, i]))('%s: renders within the limits of CloudTrail and the services it uses', (_, i) => {
+      const { templates, spec } = outcomes[i];
+      expect(templates.flatMap(serviceLimitProblems)).toEqual([]);
+      if (spec.fillSelectorsToLimit) {
+        const trail = templates.flatMap((t) => Object.values<any>(t.Resources)).find((r) => r.Type === 'AWS::CloudTrail::Trail');
+        expect(selectorValueCount(trail.Properties.AdvancedEventSelectors)).toBe(500);
+      }
+    });
+  });
+}
+
+/** The ids of the library's warnings under a construct. */
+function warningsOf(scope: IConstruct): string[] {
+  return scope.node
+    .findAll()
+    .flatMap((c) => c.node.metadata.filter((m) => m.type === 'aws:cdk:warning').map((m) => String(m.data)))
+    .map((data) => /\[ack: cdk-organization-trail:(\w+)\]/.exec(data)?.[1])
+    .filter((id): id is string => id !== undefined);
+}
+
+/** Runs without the validation report aws-cdk-lib prints for every finding (the tests assert on the findings). */
+function quietly<T>(fn: () => T): T {
+  const spies = (['log', 'error', 'warn', 'info'] as const).map((level) => jest.spyOn(console, level).mockImplementation(() => undefined));
+  try {
+    return fn();
+  } finally {
+    spies.forEach((spy) => spy.mockRestore());
+  }
+}
