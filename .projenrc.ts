@@ -44,6 +44,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       coverageReporters: ['text-summary'],
+      // Jest's default on 2 cores is a single worker; the two validator-heavy suites run side by side with two.
+      maxWorkers: 2,
+      // Coverage instruments every file and slows the suite; nothing reads its report.
+      collectCoverage: false,
       testTimeout: 60_000,
     },
   },
@@ -84,6 +88,12 @@ project.addTask('stateful-ids:update', {
   exec: 'jest test/reliability/stateful-ids.test.ts --coverage=false',
   env: { UPDATE_STATEFUL_IDS: 'true' },
 });
+
+// `npx projen test` runs the tests only, in under a minute; lint runs with the compile (post-compile), in the build
+// and in CI, where type-aware eslint's half a minute does not delay the tests.
+const lintInTests = project.testTask.steps.findIndex((step) => step.spawn === project.eslint?.eslintTask.name);
+if (lintInTests >= 0) project.testTask.removeStep(lintInTests);
+if (project.eslint) project.postCompileTask.spawn(project.eslint.eslintTask);
 
 project.tsconfigDev.addInclude('examples/**/*.ts');
 project.tsconfigDev.addInclude('bench/**/*.ts');
