@@ -8,7 +8,6 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct, IConstruct } from 'constructs';
 import { SecurityAlarms, SecurityAlarmsOptions } from './alarms/security-alarms';
 import { TrailAnalytics, TrailAnalyticsOptions } from './analytics';
-import { validateTrailAnalyticsOptions } from './analytics/private/validation';
 import { DataEvent } from './events/data-event';
 import { EventSelectionOptions } from './events/event-selection-options';
 import { NetworkActivityEvent } from './events/network-activity-event';
@@ -16,24 +15,12 @@ import { LogArchive } from './log-archive';
 import { LogBucketOptions } from './log-bucket-options';
 import { anyTrailOfAccountArn, trailArn } from './private/arns';
 import { DEFAULTS, WARNING_PREFIX } from './private/defaults';
-import { EventSelection, validateEventSelection } from './private/event-selection';
+import { EventSelection } from './private/event-selection';
 import { LIMITS } from './private/limits';
-import { validateLifecycle } from './private/log-bucket-validation';
+import { validateOrganizationTrailProps, warnAboutCloudWatchLogs } from './private/organization-trail-validation';
 import { cloudTrailBucketStatements, cloudTrailKeyStatements } from './private/policies';
 import { addToResourcePolicyOrWarn } from './private/resource-policy';
-import { validateSecurityAlarmsOptions } from './private/security-alarms-validation';
-import { validateLogArchive } from './private/trail-archive-validation';
-import {
-  Problems,
-  isResolved,
-  knownRegion,
-  validateLogRetention,
-  validateOrganizationId,
-  validateRegion,
-  validateS3KeyPrefix,
-  validateSymmetricKey,
-  validateTrailName,
-} from './private/validation';
+import { isResolved, knownRegion } from './private/validation';
 import { TrailKey } from './trail-key';
 import { TrailLogGroup } from './trail-log-group';
 
@@ -222,7 +209,7 @@ export class OrganizationTrail extends Construct {
 
   constructor(scope: Construct, id: string, props: OrganizationTrailProps) {
     // Validate before the construct joins the tree, so that a bad input leaves nothing behind.
-    validateProps(props, Stack.of(scope));
+    validateOrganizationTrailProps(props, Stack.of(scope));
     super(scope, id);
     const stack = Stack.of(this);
 
@@ -388,92 +375,6 @@ function archiveKeyArn(archive: LogArchive, stack: Stack): string {
   const partition = region === undefined ? undefined : RegionInfo.get(region).partition;
   if (partition === undefined) return alias.aliasArn;
   return Arn.format({ partition, service: 'kms', region, account: archiveStack.account, resource: alias.aliasName }, archiveStack);
-}
-
-function validateProps(props: OrganizationTrailProps, stack: Stack): void {
-  const problems = new Problems('OrganizationTrail');
-  validateOrganizationId(problems, 'organizationId', props.organizationId);
-  validateTrailName(problems, 'trailName', props.trailName);
-  validateS3KeyPrefix(problems, 's3KeyPrefix', props.s3KeyPrefix);
-  validateEventSelection(problems, props);
-  if ((props.isMultiRegionTrail ?? DEFAULTS.isMultiRegionTrail) && props.includeGlobalServiceEvents === false) {
-    problems.add(
-      'includeGlobalServiceEvents',
-      false,
-      'a multi-Region trail must record global-service events',
-      'Leave includeGlobalServiceEvents out (true), or set isMultiRegionTrail to false.',
-    );
-  }
-  validateSymmetricKey(problems, 'encryptionKey', props.encryptionKey);
-  if (props.encryptionKey && props.bucket && !props.logArchive && props.sendToCloudWatchLogs === false) {
-    validateRegion(problems, 'encryptionKey', props.encryptionKey, knownRegion(props.bucket), 'CloudTrail requires the key in the Region of the bucket it delivers to');
-  } else if (props.encryptionKey) {
-    validateRegion(
-      problems,
-      'encryptionKey',
-      props.encryptionKey,
-      knownRegion(stack),
-      "must be in this stack's Region: CloudWatch Logs encrypts the log group only with a key of its Region, and CloudTrail uses a key of the log bucket's Region",
-    );
-  }
-  validateLogArchive(problems, props, stack);
-  if (props.bucket && props.logBucket) {
-    problems.add(
-      'logBucket',
-      'options for a bucket this construct would create',
-      'cannot be combined with `bucket`, which brings a bucket of your own',
-      'Remove logBucket and configure your own bucket directly, or remove bucket.',
-    );
-  }
-  validateLifecycle(problems, props.logBucket ?? {});
-  const retention = props.cloudWatchLogsRetention;
-  validateLogRetention(problems, 'cloudWatchLogsRetention', retention);
-  if (props.sendToCloudWatchLogs === false && props.alarms && props.alarms.enabled !== false) {
-    problems.add(
-      'alarms',
-      'security alarm options',
-      'are set while sendToCloudWatchLogs is false: the alarms watch the CloudWatch Logs log group',
-      'Remove alarms (or set alarms.enabled to false), or turn sendToCloudWatchLogs on.',
-    );
-  }
-  if (props.sendToCloudWatchLogs !== false && props.alarms?.enabled !== false) {
-    validateSecurityAlarmsOptions(problems, props.alarms ?? {}, 'alarms.');
-  }
-  if (props.analytics) validateTrailAnalyticsOptions(problems, props.analytics, 'analytics.');
-  if (props.sendToCloudWatchLogs === false && retention !== undefined) {
-    problems.add(
-      'cloudWatchLogsRetention',
-      retention,
-      'is set while sendToCloudWatchLogs is false',
-      'Remove cloudWatchLogsRetention, or turn sendToCloudWatchLogs on.',
-    );
-  }
-  problems.throwIfAny();
-}
-
-/** Warns about the CloudWatch Logs choices that validators report: no log group, or a retention they reject. */
-function warnAboutCloudWatchLogs(scope: Construct, sendToCloudWatchLogs: boolean, retention: logs.RetentionDays | undefined): void {
-  if (!sendToCloudWatchLogs) {
-    Annotations.of(scope).addWarningV2(
-      `${WARNING_PREFIX}:cloudWatchLogsOff`,
-      'sendToCloudWatchLogs is false: no alarm can watch the events, and Security Hub CloudTrail.5, Control Tower ' +
-        'CT.CLOUDTRAIL.PR.3 and the NIST 800-53, HIPAA and PCI DSS checks CloudTrailCloudWatchLogsEnabled fail for this trail.',
-    );
-  }
-  if (retention === undefined || !isResolved(retention)) return;
-  if (retention === LIMITS.infiniteRetention) {
-    Annotations.of(scope).addWarningV2(
-      `${WARNING_PREFIX}:logRetentionNotSet`,
-      'cloudWatchLogsRetention is INFINITE: the log group keeps events forever, with no retention setting, which the ' +
-        'NIST 800-53, HIPAA and PCI DSS checks CloudWatchLogGroupRetentionPeriod report. Give a retention of a year or more.',
-    );
-  } else if (retention < LIMITS.minCompliantLogRetentionDays) {
-    Annotations.of(scope).addWarningV2(
-      `${WARNING_PREFIX}:shortLogRetention`,
-      `cloudWatchLogsRetention is ${retention} days: Security Hub CloudWatch.16 and Control Tower CT.CLOUDWATCH.PR.2 ` +
-        `require at least ${LIMITS.minCompliantLogRetentionDays}. The log files in S3 are not affected.`,
-    );
-  }
 }
 
 /**

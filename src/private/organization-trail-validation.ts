@@ -1,0 +1,109 @@
+import { Annotations, Stack } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { DEFAULTS, WARNING_PREFIX } from './defaults';
+import { validateEventSelection } from './event-selection';
+import { LIMITS } from './limits';
+import { validateLifecycle } from './log-bucket-validation';
+import { validateSecurityAlarmsOptions } from './security-alarms-validation';
+import { validateLogArchive } from './trail-archive-validation';
+import {
+  Problems,
+  isResolved,
+  knownRegion,
+  validateLogRetention,
+  validateOrganizationId,
+  validateRegion,
+  validateS3KeyPrefix,
+  validateSymmetricKey,
+  validateTrailName,
+} from './validation';
+import { validateTrailAnalyticsOptions } from '../analytics/private/validation';
+import type { OrganizationTrailProps } from '../organization-trail';
+
+/** Every problem with the props of an OrganizationTrail, thrown at once before anything joins the tree. */
+export function validateOrganizationTrailProps(props: OrganizationTrailProps, stack: Stack): void {
+  const problems = new Problems('OrganizationTrail');
+  validateOrganizationId(problems, 'organizationId', props.organizationId);
+  validateTrailName(problems, 'trailName', props.trailName);
+  validateS3KeyPrefix(problems, 's3KeyPrefix', props.s3KeyPrefix);
+  validateEventSelection(problems, props);
+  if ((props.isMultiRegionTrail ?? DEFAULTS.isMultiRegionTrail) && props.includeGlobalServiceEvents === false) {
+    problems.add(
+      'includeGlobalServiceEvents',
+      false,
+      'a multi-Region trail must record global-service events',
+      'Leave includeGlobalServiceEvents out (true), or set isMultiRegionTrail to false.',
+    );
+  }
+  validateSymmetricKey(problems, 'encryptionKey', props.encryptionKey);
+  if (props.encryptionKey && props.bucket && !props.logArchive && props.sendToCloudWatchLogs === false) {
+    validateRegion(problems, 'encryptionKey', props.encryptionKey, knownRegion(props.bucket), 'CloudTrail requires the key in the Region of the bucket it delivers to');
+  } else if (props.encryptionKey) {
+    validateRegion(
+      problems,
+      'encryptionKey',
+      props.encryptionKey,
+      knownRegion(stack),
+      "must be in this stack's Region: CloudWatch Logs encrypts the log group only with a key of its Region, and CloudTrail uses a key of the log bucket's Region",
+    );
+  }
+  validateLogArchive(problems, props, stack);
+  if (props.bucket && props.logBucket) {
+    problems.add(
+      'logBucket',
+      'options for a bucket this construct would create',
+      'cannot be combined with `bucket`, which brings a bucket of your own',
+      'Remove logBucket and configure your own bucket directly, or remove bucket.',
+    );
+  }
+  validateLifecycle(problems, props.logBucket ?? {});
+  const retention = props.cloudWatchLogsRetention;
+  validateLogRetention(problems, 'cloudWatchLogsRetention', retention);
+  if (props.sendToCloudWatchLogs === false && props.alarms && props.alarms.enabled !== false) {
+    problems.add(
+      'alarms',
+      'security alarm options',
+      'are set while sendToCloudWatchLogs is false: the alarms watch the CloudWatch Logs log group',
+      'Remove alarms (or set alarms.enabled to false), or turn sendToCloudWatchLogs on.',
+    );
+  }
+  if (props.sendToCloudWatchLogs !== false && props.alarms?.enabled !== false) {
+    validateSecurityAlarmsOptions(problems, props.alarms ?? {}, 'alarms.');
+  }
+  if (props.analytics) validateTrailAnalyticsOptions(problems, props.analytics, 'analytics.');
+  if (props.sendToCloudWatchLogs === false && retention !== undefined) {
+    problems.add(
+      'cloudWatchLogsRetention',
+      retention,
+      'is set while sendToCloudWatchLogs is false',
+      'Remove cloudWatchLogsRetention, or turn sendToCloudWatchLogs on.',
+    );
+  }
+  problems.throwIfAny();
+}
+
+/** Warns about the CloudWatch Logs choices that validators report: no log group, or a retention they reject. */
+export function warnAboutCloudWatchLogs(scope: Construct, sendToCloudWatchLogs: boolean, retention: logs.RetentionDays | undefined): void {
+  if (!sendToCloudWatchLogs) {
+    Annotations.of(scope).addWarningV2(
+      `${WARNING_PREFIX}:cloudWatchLogsOff`,
+      'sendToCloudWatchLogs is false: no alarm can watch the events, and Security Hub CloudTrail.5, Control Tower ' +
+        'CT.CLOUDTRAIL.PR.3 and the NIST 800-53, HIPAA and PCI DSS checks CloudTrailCloudWatchLogsEnabled fail for this trail.',
+    );
+  }
+  if (retention === undefined || !isResolved(retention)) return;
+  if (retention === LIMITS.infiniteRetention) {
+    Annotations.of(scope).addWarningV2(
+      `${WARNING_PREFIX}:logRetentionNotSet`,
+      'cloudWatchLogsRetention is INFINITE: the log group keeps events forever, with no retention setting, which the ' +
+        'NIST 800-53, HIPAA and PCI DSS checks CloudWatchLogGroupRetentionPeriod report. Give a retention of a year or more.',
+    );
+  } else if (retention < LIMITS.minCompliantLogRetentionDays) {
+    Annotations.of(scope).addWarningV2(
+      `${WARNING_PREFIX}:shortLogRetention`,
+      `cloudWatchLogsRetention is ${retention} days: Security Hub CloudWatch.16 and Control Tower CT.CLOUDWATCH.PR.2 ` +
+        `require at least ${LIMITS.minCompliantLogRetentionDays}. The log files in S3 are not affected.`,
+    );
+  }
+}
