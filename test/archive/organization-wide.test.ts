@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as os from 'os';
+import * as path from 'path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cr from 'aws-cdk-lib/custom-resources';
@@ -114,11 +115,17 @@ describe('SecurityEventForwarding', () => {
   });
 
   test('synthesizes the member stack outside the app and leaves nothing on disk', () => {
-    const leftovers = () => fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('cdk-organization-trail-stackset-'));
-    const before = leftovers().length;
-    const { stack } = forwarding();
-    expect(leftovers()).toHaveLength(before);
-    expect(App.of(stack)!.node.children.filter((c) => c instanceof Stack)).toHaveLength(1);
+    // Other test files synthesize StackSets in parallel: follow the directories this synthesis creates.
+    const mkdtemp = jest.spyOn(jest.requireActual<typeof fs>('fs'), 'mkdtempSync');
+    try {
+      const { stack } = forwarding();
+      const created = mkdtemp.mock.results.map((r) => r.value as string).filter((d) => d.startsWith(path.join(os.tmpdir(), 'cdk-organization-trail-stackset-')));
+      expect(created).not.toHaveLength(0);
+      for (const dir of created) expect(fs.existsSync(dir)).toBe(false);
+      expect(App.of(stack)!.node.children.filter((c) => c instanceof Stack)).toHaveLength(1);
+    } finally {
+      mkdtemp.mockRestore();
+    }
   });
 });
 
