@@ -56,8 +56,11 @@ export interface DeliveryHeartbeatProps {
  * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Monitoring-CloudWatch-Metrics.html
  */
 export class DeliveryHeartbeat extends Construct {
-  /** The alarm. */
-  public readonly alarm: cloudwatch.Alarm;
+  /** The alarm, as a reference for dashboards and composite alarms. */
+  public readonly alarm: cloudwatch.IAlarm;
+
+  /** The alarm resource. */
+  public readonly cfnAlarm: cloudwatch.CfnAlarm;
 
   private readonly logGroup: logs.ILogGroup;
   private readonly period: Duration;
@@ -71,20 +74,27 @@ export class DeliveryHeartbeat extends Construct {
     super(scope, id);
     this.logGroup = props.logGroup;
     this.period = props.period ?? DEFAULTS.heartbeatPeriod;
-    this.alarm = new cloudwatch.Alarm(this, 'Alarm', {
+    // An L1 alarm, like the security alarms: the L2 would render the metric this construct already knows.
+    this.alarm = cloudwatch.Alarm.fromAlarmName(this, 'Reference', props.alarmName);
+    const actions = props.alarmActions.map((action) => action.bind(this, this.alarm).alarmActionArn);
+    this.cfnAlarm = new cloudwatch.CfnAlarm(this, 'Alarm', {
       alarmName: props.alarmName,
       alarmDescription:
         `No CloudTrail event reached the log group for ${this.period.toHumanString()}: the trail may be stopped, ` +
         'deleted, narrowed, or unable to deliver.',
-      metric: this.metric(),
+      namespace: 'AWS/Logs',
+      metricName: 'IncomingLogEvents',
+      dimensions: [{ name: 'LogGroupName', value: this.logGroup.logGroupName }],
+      statistic: cloudwatch.Stats.SUM,
+      period: this.period.toSeconds(),
       threshold: 1,
       evaluationPeriods: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
       actionsEnabled: true,
+      alarmActions: actions,
+      okActions: actions,
     });
-    this.alarm.addAlarmAction(...props.alarmActions);
-    this.alarm.addOkAction(...props.alarmActions);
   }
 
   /**

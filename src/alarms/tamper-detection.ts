@@ -145,8 +145,11 @@ const TOPIC_OPERATIONS = ['DeleteTopic', 'SetTopicAttributes', 'RemovePermission
  * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event.html
  */
 export class TamperDetection extends Construct {
-  /** The EventBridge rule. */
-  public readonly rule: events.Rule;
+  /**
+   * The EventBridge rule. An L1 rule: its pattern and message are plain data, which the L2 would merge and
+   * tokenize again.
+   */
+  public readonly rule: events.CfnRule;
 
   constructor(scope: Construct, id: string, props: TamperDetectionProps) {
     super(scope, id);
@@ -159,16 +162,17 @@ export class TamperDetection extends Construct {
       ...topicClauses(props.topic),
     ];
 
-    this.rule = new events.Rule(this, 'Rule', {
+    this.rule = new events.CfnRule(this, 'Rule', {
       description: 'Alerts within seconds when the organization trail or what it depends on is tampered with',
-      eventPattern: { detailType: ['AWS API Call via CloudTrail'], detail: { $or: clauses } },
-      targets: [new TopicTarget(props.topic, message())],
+      state: 'ENABLED',
+      eventPattern: { 'detail-type': ['AWS API Call via CloudTrail'], 'detail': { $or: clauses } },
+      targets: [{ id: 'Topic', arn: props.topic.topicArn, inputTransformer: MESSAGE }],
     });
 
     addToResourcePolicyOrWarn(
       this,
       props.topic,
-      [eventBridgeTopicPublishStatement(props.topic.topicArn, this.rule.ruleArn)],
+      [eventBridgeTopicPublishStatement(props.topic.topicArn, this.rule.attrArn)],
       'alarmTopicPolicyNotManaged',
       'alarm topic',
       'tamper alerts will be refused',
@@ -242,27 +246,18 @@ function topicClauses(topic: sns.ITopic): Clause[] {
 }
 
 /** One line a person can act on: what, who, from where, when, and the event id to look up. */
-function message(): events.RuleTargetInput {
-  const field = (path: string) => events.EventField.fromPath(path);
-  return events.RuleTargetInput.fromText(
-    `CloudTrail tamper alert: ${field('$.detail.eventName')} (${field('$.detail.eventSource')}) ` +
-      `called by ${field('$.detail.userIdentity.arn')} from ${field('$.detail.sourceIPAddress')} ` +
-      `in account ${events.EventField.account}, Region ${events.EventField.region}, at ${events.EventField.time}. ` +
-      `Look up event ${field('$.detail.eventID')} in CloudTrail event history.`,
-  );
-}
-
-/**
- * An SNS target without the grants of `aws-events-targets.SnsTopic`, which would let every EventBridge rule publish:
- * the topic policy statement is added by the rule's owner, conditioned on this rule's ARN.
- */
-class TopicTarget implements events.IRuleTarget {
-  constructor(
-    private readonly topic: sns.ITopic,
-    private readonly input: events.RuleTargetInput,
-  ) {}
-
-  public bind(): events.RuleTargetConfig {
-    return { arn: this.topic.topicArn, input: this.input, targetResource: this.topic };
-  }
-}
+const MESSAGE: events.CfnRule.InputTransformerProperty = {
+  inputPathsMap: {
+    eventName: '$.detail.eventName',
+    eventSource: '$.detail.eventSource',
+    caller: '$.detail.userIdentity.arn',
+    sourceIp: '$.detail.sourceIPAddress',
+    account: '$.account',
+    region: '$.region',
+    time: '$.time',
+    eventId: '$.detail.eventID',
+  },
+  inputTemplate:
+    '"CloudTrail tamper alert: <eventName> (<eventSource>) called by <caller> from <sourceIp> in account <account>, ' +
+    'Region <region>, at <time>. Look up event <eventId> in CloudTrail event history."',
+};

@@ -367,16 +367,19 @@ describe('tamper detection', () => {
     const { template } = synth();
     const target = onlyResource(template, 'AWS::Events::Rule').resource.Properties.Targets[0];
     expect(target.Arn).toEqual({ Ref: onlyResource(template, 'AWS::SNS::Topic').id });
-    expect(target.InputTransformer.InputPathsMap).toMatchObject({
-      'detail-eventName': '$.detail.eventName',
-      'detail-userIdentity-arn': '$.detail.userIdentity.arn',
-      'detail-sourceIPAddress': '$.detail.sourceIPAddress',
-      'detail-eventID': '$.detail.eventID',
+    expect(target.InputTransformer.InputPathsMap).toEqual({
+      eventName: '$.detail.eventName',
+      eventSource: '$.detail.eventSource',
+      caller: '$.detail.userIdentity.arn',
+      sourceIp: '$.detail.sourceIPAddress',
+      account: '$.account',
+      region: '$.region',
+      time: '$.time',
+      eventId: '$.detail.eventID',
     });
     expect(target.InputTransformer.InputTemplate).toBe(
-      '"CloudTrail tamper alert: <detail-eventName> (<detail-eventSource>) called by <detail-userIdentity-arn> from ' +
-        '<detail-sourceIPAddress> in account <account>, Region <region>, at <time>. Look up event <detail-eventID> in ' +
-        'CloudTrail event history."',
+      '"CloudTrail tamper alert: <eventName> (<eventSource>) called by <caller> from <sourceIp> in account <account>, ' +
+        'Region <region>, at <time>. Look up event <eventId> in CloudTrail event history."',
     );
   });
 
