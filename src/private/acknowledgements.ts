@@ -1,4 +1,4 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { Acknowledgment, Stack, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /** The rule packs that check the same control under their own ids. */
@@ -81,7 +81,7 @@ export type AcknowledgementTopic = keyof typeof ACKNOWLEDGEMENTS;
 
 /** Acknowledges, on this construct and its children, the findings that cannot be satisfied for this reason. */
 export function acknowledge(scope: IConstruct, topic: AcknowledgementTopic): void {
-  Validations.of(scope).acknowledge(...ACKNOWLEDGEMENTS[topic]);
+  acknowledgeAll(scope, ...ACKNOWLEDGEMENTS[topic]);
 }
 
 /**
@@ -89,7 +89,7 @@ export function acknowledge(scope: IConstruct, topic: AcknowledgementTopic): voi
  * that any other wildcard added to the policy is still reported.
  */
 export function acknowledgeNoResourceLevelPermissions(scope: IConstruct, action: string, condition: string): void {
-  Validations.of(scope).acknowledge({
+  acknowledgeAll(scope, {
     id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
     reason: `${action} supports no resource-level permissions, so its resource is "*"; the statement is limited by the ${condition} condition instead.`,
   });
@@ -109,7 +109,7 @@ export function acknowledgeLogStreamWildcards(scope: IConstruct, resources: stri
  */
 export function acknowledgeWildcardResources(scope: IConstruct, resources: string[], reason: string): void {
   const stack = Stack.of(scope);
-  Validations.of(scope).acknowledge(
+  acknowledgeAll(scope,
     ...resources.map((resource) => ({
       id: `AwsSolutions::AwsSolutions-IAM5[Resource::${flatten(stack.resolve(resource))}]`,
       reason,
@@ -125,4 +125,18 @@ function flatten(value: unknown): string {
   if (node.Ref) return `<${node.Ref}>`;
   if (node['Fn::GetAtt']) return `<${node['Fn::GetAtt'].join('.')}>`;
   return JSON.stringify(value);
+}
+
+/**
+ * Records acknowledgements without capturing a call stack for each: they are made here, in the library, so a trace
+ * would only point at this file, and capturing one costs more than the rest of a small construct.
+ */
+function acknowledgeAll(scope: IConstruct, ...acknowledgements: Acknowledgment[]): void {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    Validations.of(scope).acknowledge(...acknowledgements);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
