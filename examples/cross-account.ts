@@ -8,7 +8,7 @@
  */
 import { App, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { LogArchive, OrganizationTrail } from '../src';
+import { LogArchive, OrganizationTrail } from 'cdk-organization-trail';
 
 const organizationId = 'o-a1b2c3d4e5';
 

@@ -2,6 +2,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
+// The example imports the package by name, as a user would; here the name is the source.
+jest.mock('cdk-organization-trail', () => jest.requireActual('../../src'), { virtual: true });
+
 describe('examples/cross-account.ts', () => {
   test('synthesizes offline: the trail names the archive by literals, the archive names the trail', () => {
     // Given the example app, synthesized with aws-cdk-lib's CloudFormation schema validation on
