@@ -14,7 +14,7 @@ import {
   memberAccountsReadOwnLogsStatements,
 } from './private/archive-policies';
 import { anyTrailOfAccountArn } from './private/arns';
-import { PRIVATE_BUCKET, enableEventBridge, logServerAccess } from './private/buckets';
+import { PRIVATE_BUCKET, accessLogsBucket, enableEventBridge, logServerAccess } from './private/buckets';
 import { DEFAULTS, WARNING_PREFIX } from './private/defaults';
 import { lifecycleAge, validateLifecycle, validateReplication } from './private/log-bucket-validation';
 import { cloudTrailBucketStatements, cloudTrailKeyStatements } from './private/policies';
@@ -139,20 +139,11 @@ export class LogArchive extends Construct {
       });
     this.encryptionKeyAlias = this.encryptionKey instanceof TrailKey ? this.encryptionKey.alias : undefined;
 
-    this.accessLogsBucket = new s3.Bucket(this, 'AccessLogsBucket', {
+    this.accessLogsBucket = accessLogsBucket(this, 'AccessLogsBucket', {
       // Named only if a trail in another environment refers to it (to leave it out of S3 data events).
       bucketName: PhysicalName.GENERATE_IF_NEEDED,
-      // S3 server access logging delivers only to buckets encrypted with SSE-S3.
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      ...PRIVATE_BUCKET,
-      lifecycleRules: [
-        {
-          id: 'Expiration',
-          expiration: lifecycleAge(lifecycle, 'expiration'),
-          noncurrentVersionExpiration: lifecycleAge(lifecycle, 'noncurrentVersionExpiration'),
-          abortIncompleteMultipartUploadAfter: Duration.days(7),
-        },
-      ],
+      expiration: lifecycleAge(lifecycle, 'expiration'),
+      noncurrentVersionExpiration: lifecycleAge(lifecycle, 'noncurrentVersionExpiration'),
       removalPolicy,
     });
 
@@ -186,7 +177,6 @@ export class LogArchive extends Construct {
 
     logServerAccess(this.bucket, { target: this.accessLogsBucket, prefix: DEFAULTS.accessLogsPrefix });
     enableEventBridge(this.bucket);
-    enableEventBridge(this.accessLogsBucket);
 
     if (removalPolicy === RemovalPolicy.DESTROY) {
       Annotations.of(this).addWarningV2(
@@ -218,7 +208,6 @@ export class LogArchive extends Construct {
     } else {
       acknowledge(this.bucket, 'replication');
     }
-    acknowledge(this.accessLogsBucket, 'accessLogsTarget');
     acknowledge(this.accessLogsBucket, 'replication');
   }
 

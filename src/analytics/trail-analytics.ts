@@ -6,12 +6,14 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { acknowledge } from '../private/acknowledgements';
 import { logFilesPrefix } from '../private/arns';
+import { accessLogsBucket } from '../private/buckets';
 import { ANALYTICS_DEFAULTS, DEFAULTS } from '../private/defaults';
 import { Problems, validateOrganizationId, validateS3KeyPrefix } from '../private/validation';
 import { TrailKey } from '../trail-key';
 import { LakeEventDataStore } from './lake-event-data-store';
-import { accessLogsBucket, queryResultsBucket } from './private/buckets';
+import { queryResultsBucket } from './private/buckets';
 import { CLOUDTRAIL_STORAGE, PARTITION_COLUMNS, glueColumns, gluePartitionKeys } from './private/cloudtrail-schema';
 import { INVESTIGATIONS, athenaDescription, athenaQuery, insightsQuery } from './private/investigations';
 import { ATHENA_QUERY_ACTIONS, GLUE_READ_ACTIONS } from './private/policies';
@@ -205,7 +207,14 @@ export class TrailAnalytics extends Construct {
       description: 'Encrypts Athena query results over CloudTrail log files',
       removalPolicy,
     });
-    if (!props.serverAccessLogsBucket) this.accessLogsBucket = accessLogsBucket(this, 'AccessLogsBucket', removalPolicy);
+    if (!props.serverAccessLogsBucket) {
+      this.accessLogsBucket = accessLogsBucket(this, 'AccessLogsBucket', {
+        expiration: ANALYTICS_DEFAULTS.accessLogsExpiration,
+        noncurrentVersionExpiration: ANALYTICS_DEFAULTS.accessLogsNoncurrentExpiration,
+        removalPolicy,
+      });
+      acknowledge(this.accessLogsBucket, 'analyticsReplication');
+    }
     this.queryResultsBucket = queryResultsBucket(this, 'ResultsBucket', {
       encryptionKey: this.queryResultsKey,
       expiration: props.queryResultsExpiration ?? ANALYTICS_DEFAULTS.queryResultsExpiration,

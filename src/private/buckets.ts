@@ -1,5 +1,7 @@
-import { Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { acknowledge } from './acknowledgements';
 import { serverAccessLogsStatement } from './policies';
 import { addToResourcePolicyOrWarn } from './resource-policy';
 
@@ -54,4 +56,37 @@ export function logServerAccess(bucket: s3.Bucket, logging: ServerAccessLogging)
     'server access log bucket',
     logging.consequence,
   );
+}
+
+/** How long an access-log bucket keeps its logs, and what happens to it when it leaves the stack. */
+export interface AccessLogsBucketOptions {
+  readonly expiration: Duration;
+  readonly noncurrentVersionExpiration: Duration;
+  readonly removalPolicy: RemovalPolicy;
+  /** Set to name the bucket only when another environment refers to it. */
+  readonly bucketName?: string;
+}
+
+/**
+ * A bucket that receives S3 server access logs: SSE-S3 (the only encryption S3 delivers access logs to), private,
+ * versioned, TLS-only, expiring, with EventBridge notifications; the findings this makes inherent are acknowledged.
+ */
+export function accessLogsBucket(scope: Construct, id: string, options: AccessLogsBucketOptions): s3.Bucket {
+  const bucket = new s3.Bucket(scope, id, {
+    bucketName: options.bucketName,
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    ...PRIVATE_BUCKET,
+    lifecycleRules: [
+      {
+        id: 'Expiration',
+        expiration: options.expiration,
+        noncurrentVersionExpiration: options.noncurrentVersionExpiration,
+        abortIncompleteMultipartUploadAfter: Duration.days(7),
+      },
+    ],
+    removalPolicy: options.removalPolicy,
+  });
+  enableEventBridge(bucket);
+  acknowledge(bucket, 'accessLogsTarget');
+  return bucket;
 }

@@ -107,6 +107,8 @@ export const ANALYTICS_DEFAULTS = {
   queryResultsAccessLogsPrefix: 'query-results-bucket/',
   /** How long the access-log bucket created for the results bucket (when there is no log archive) keeps logs. */
   accessLogsExpiration: Duration.days(365),
+  /** How long that bucket keeps replaced or deleted versions of its logs. */
+  accessLogsNoncurrentExpiration: Duration.days(30),
   /** Rows a saved query returns at most, so that a broad question stays cheap to display. */
   queryRowLimit: 1000,
   /** Folder of the CloudWatch Logs Insights saved queries, followed by the workgroup name. */

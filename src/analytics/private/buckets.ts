@@ -6,30 +6,6 @@ import { acknowledge } from '../../private/acknowledgements';
 import { PRIVATE_BUCKET, enableEventBridge, logServerAccess } from '../../private/buckets';
 import { ANALYTICS_DEFAULTS } from '../../private/defaults';
 
-/**
- * A bucket for S3 server access logs, for when there is no log archive whose access-log bucket can be reused:
- * SSE-S3 (the only encryption S3 delivers access logs to), private, versioned, TLS-only.
- */
-export function accessLogsBucket(scope: Construct, id: string, removalPolicy: RemovalPolicy): s3.Bucket {
-  const bucket = new s3.Bucket(scope, id, {
-    encryption: s3.BucketEncryption.S3_MANAGED,
-    ...PRIVATE_BUCKET,
-    lifecycleRules: [
-      {
-        id: 'Expiration',
-        expiration: ANALYTICS_DEFAULTS.accessLogsExpiration,
-        noncurrentVersionExpiration: Duration.days(30),
-        abortIncompleteMultipartUploadAfter: Duration.days(7),
-      },
-    ],
-    removalPolicy,
-  });
-  enableEventBridge(bucket);
-  acknowledge(bucket, 'accessLogsTarget');
-  acknowledge(bucket, 'analyticsReplication');
-  return bucket;
-}
-
 export interface QueryResultsBucketProps {
   readonly encryptionKey: kms.IKey;
   readonly expiration: Duration;
