@@ -59,6 +59,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 project.tasks.addEnvironment('JSII_SILENCE_SUPPORT_WARNING', '1');
 
+// The published JavaScript carries no inline source maps, as aws-cdk-lib's does not: they tripled the files users load,
+// and every stack trace CDK records per resource was mapped through them under ts-node or tsx.
+project.tsconfig?.file.addOverride('compilerOptions.inlineSourceMap', false);
+project.tsconfig?.file.addOverride('compilerOptions.inlineSources', false);
+
 // The devDependency on aws-cdk-lib deliberately tracks the latest 2.x rather than the peer floor (jsii warns otherwise).
 project.compileTask.reset('jsii --silence-warnings=reserved-word --silence-warnings=metadata/missing-dev-dependency');
 
