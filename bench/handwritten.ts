@@ -1,41 +1,66 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
-import { SecurityAlarmRule } from '../lib';
 
 /**
- * What a competent user writes without the library, with aws-cdk-lib's L2 constructs: the same resources as the
- * default OrganizationTrail (key and policies, log bucket and access-log bucket, bucket policy, encrypted log group,
- * delivery role, trail, encrypted topic, the Security Hub alarm rules). The filter patterns are the published texts,
- * taken from the library's catalogue as such a user would copy them from the Security Hub documentation.
+ * What a competent user writes without the library, with aws-cdk-lib's L2 constructs: the default OrganizationTrail's
+ * resources with the same policies, names and descriptions (key and policy, log bucket and access-log bucket, bucket
+ * policies, encrypted log group, delivery role, trail, encrypted topic, the Security Hub alarm rules, an alarm for
+ * when delivery stops and an EventBridge rule for tampering). It does not load the library: the filter patterns are
+ * the published Security Hub texts, copied as such a user would copy them from the documentation.
  */
 export function handwrittenOrganizationTrail(stack: Stack, organizationId: string): void {
   const trailName = 'organization-trail';
   const trailArn = stack.formatArn({ service: 'cloudtrail', resource: 'trail', resourceName: trailName });
   const logGroupName = `cloudtrail/${trailName}`;
+  const fromTrail = { StringEquals: { 'aws:SourceArn': trailArn } };
 
-  const key = new kms.Key(stack, 'TrailKey', { enableKeyRotation: true, alias: `alias/cloudtrail/${trailName}` });
+  const key = new kms.Key(stack, 'TrailKey', {
+    description: 'Encrypts AWS CloudTrail log files',
+    enableKeyRotation: true,
+    alias: `alias/cloudtrail/${trailName}`,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  denyGrantsToAnythingButAwsResources(key);
   key.addToResourcePolicy(
     new iam.PolicyStatement({
+      sid: 'CloudTrailEncryptLogs',
       principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
-      actions: ['kms:GenerateDataKey*', 'kms:DescribeKey'],
+      actions: ['kms:GenerateDataKey*'],
       resources: ['*'],
-      conditions: { StringEquals: { 'aws:SourceArn': trailArn } },
+      conditions: {
+        ...fromTrail,
+        StringLike: {
+          'kms:EncryptionContext:aws:cloudtrail:arn': stack.formatArn({ service: 'cloudtrail', region: '*', resource: 'trail', resourceName: '*' }),
+        },
+      },
     }),
   );
   key.addToResourcePolicy(
     new iam.PolicyStatement({
+      sid: 'CloudTrailDescribeKey',
+      principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
+      actions: ['kms:DescribeKey'],
+      resources: ['*'],
+      conditions: fromTrail,
+    }),
+  );
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'CloudWatchLogsEncryptLogGroup',
       principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
       actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
       resources: ['*'],
-      conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*' }) } },
+      conditions: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME }) } },
     }),
   );
 
@@ -45,7 +70,14 @@ export function handwrittenOrganizationTrail(stack: Stack, organizationId: strin
     objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
     enforceSSL: true,
     versioned: true,
-    lifecycleRules: [{ expiration: Duration.days(2557) }],
+    lifecycleRules: [
+      {
+        id: 'Expiration',
+        expiration: Duration.days(2557),
+        noncurrentVersionExpiration: Duration.days(365),
+        abortIncompleteMultipartUploadAfter: Duration.days(7),
+      },
+    ],
     removalPolicy: RemovalPolicy.RETAIN,
   });
   const bucket = new s3.Bucket(stack, 'TrailBucket', {
@@ -56,18 +88,63 @@ export function handwrittenOrganizationTrail(stack: Stack, organizationId: strin
     objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
     enforceSSL: true,
     versioned: true,
+    objectLockEnabled: true,
     serverAccessLogsBucket: accessLogs,
+    serverAccessLogsPrefix: 'trail-bucket/',
     lifecycleRules: [
       {
+        id: 'TieringAndExpiration',
         transitions: [
           { storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(90) },
           { storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(365) },
         ],
         expiration: Duration.days(2557),
+        noncurrentVersionExpiration: Duration.days(365),
+        abortIncompleteMultipartUploadAfter: Duration.days(7),
       },
     ],
     removalPolicy: RemovalPolicy.RETAIN,
   });
+  // EventBridge notifications on the L1: the L2 option deploys a Lambda-backed custom resource.
+  for (const b of [accessLogs, bucket]) {
+    (b.node.defaultChild as s3.CfnBucket).notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
+  }
+  bucket.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'DenyOutsideOrganization',
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['s3:*'],
+      resources: [bucket.bucketArn, bucket.arnForObjects('*')],
+      conditions: {
+        StringNotEqualsIfExists: { 'aws:PrincipalOrgID': organizationId },
+        BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
+      },
+    }),
+  );
+  bucket.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'CloudTrailAclCheck',
+      principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
+      actions: ['s3:GetBucketAcl'],
+      resources: [bucket.bucketArn],
+      conditions: fromTrail,
+    }),
+  );
+  for (const [sid, prefix, orgCondition] of [
+    ['CloudTrailAccountWrite', stack.account, {}],
+    ['CloudTrailOrganizationWrite', organizationId, { 'aws:SourceOrgID': organizationId }],
+  ] as const) {
+    bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid,
+        principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
+        actions: ['s3:PutObject'],
+        resources: [bucket.arnForObjects(`AWSLogs/${prefix}/*`)],
+        conditions: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': trailArn, ...orgCondition } },
+      }),
+    );
+  }
 
   const logGroup = new logs.LogGroup(stack, 'TrailLogs', {
     logGroupName,
@@ -89,29 +166,57 @@ export function handwrittenOrganizationTrail(stack: Stack, organizationId: strin
     enableFileValidation: true,
   });
 
-  const topicKey = new kms.Key(stack, 'TopicKey', { enableKeyRotation: true });
+  const alarmArns = stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+  const fromAlarms = { StringEquals: { 'aws:SourceAccount': stack.account }, ArnLike: { 'aws:SourceArn': alarmArns } };
+  const topicKey = new kms.Key(stack, 'TopicKey', {
+    description: 'Encrypts the CloudTrail security alarm notifications',
+    enableKeyRotation: true,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  denyGrantsToAnythingButAwsResources(topicKey);
   topicKey.addToResourcePolicy(
     new iam.PolicyStatement({
+      sid: 'CloudWatchAlarmsEncryptNotifications',
       principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
       actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
       resources: ['*'],
-      conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+      conditions: fromAlarms,
     }),
   );
-  const topic = new sns.Topic(stack, 'AlarmTopic', { masterKey: topicKey, enforceSSL: true });
+  topicKey.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'EventBridgeEncryptNotifications',
+      principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      resources: ['*'],
+    }),
+  );
+  const topic = new sns.Topic(stack, 'AlarmTopic', { displayName: 'CloudTrail security alarms', masterKey: topicKey, enforceSSL: true });
+  topic.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'CloudWatchAlarmsPublish',
+      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['sns:Publish'],
+      resources: [topic.topicArn],
+      conditions: fromAlarms,
+    }),
+  );
   topic.addSubscription(new subscriptions.EmailSubscription('security-team@example.com'));
   const action = new actions.SnsAction(topic);
 
-  for (const rule of SecurityAlarmRule.SECURITY_HUB) {
-    const filter = new logs.MetricFilter(stack, `${rule.id}Filter`, {
+  for (const [id, { pattern, description }] of Object.entries(SECURITY_HUB_RULES)) {
+    const filter = new logs.MetricFilter(stack, `${id}Filter`, {
       logGroup,
-      filterPattern: rule.filterPattern,
+      filterName: `${trailName}-${id}`,
+      filterPattern: logs.FilterPattern.literal(pattern),
       metricNamespace: 'CloudTrailMetrics',
-      metricName: rule.id,
+      metricName: `${trailName}-${id}`,
       metricValue: '1',
       defaultValue: 0,
     });
-    const alarm = new cloudwatch.Alarm(stack, `${rule.id}Alarm`, {
+    const alarm = new cloudwatch.Alarm(stack, `${id}Alarm`, {
+      alarmName: `${trailName}-${id}`,
+      alarmDescription: description,
       metric: filter.metric({ statistic: 'Sum', period: Duration.minutes(5) }),
       threshold: 1,
       evaluationPeriods: 1,
@@ -120,4 +225,143 @@ export function handwrittenOrganizationTrail(stack: Stack, organizationId: strin
     });
     alarm.addAlarmAction(action);
   }
+
+  // Silence is the failure: alarm when no event reaches the log group for an hour, and say when delivery resumes.
+  const heartbeat = new cloudwatch.Alarm(stack, 'DeliveryHeartbeat', {
+    alarmName: `${trailName}-DeliveryHeartbeat`,
+    alarmDescription: 'No CloudTrail event reached the log group for 1 hour: the trail may be stopped, deleted, narrowed, or unable to deliver.',
+    metric: new cloudwatch.Metric({
+      namespace: 'AWS/Logs',
+      metricName: 'IncomingLogEvents',
+      dimensionsMap: { LogGroupName: logGroup.logGroupName },
+      statistic: 'Sum',
+      period: Duration.hours(1),
+    }),
+    threshold: 1,
+    evaluationPeriods: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+    treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+  });
+  heartbeat.addAlarmAction(action);
+  heartbeat.addOkAction(action);
+
+  // Tampering with the trail or what it depends on reaches the topic within seconds through EventBridge.
+  const trailOperations = ['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors', 'PutInsightSelectors'];
+  const keyOperations = ['PutKeyPolicy', 'DisableKey', 'ScheduleKeyDeletion', 'DisableKeyRotation'];
+  const keys = [key, topicKey];
+  new events.Rule(stack, 'TamperDetection', {
+    description: 'Alerts within seconds when the organization trail or what it depends on is tampered with',
+    eventPattern: {
+      detailType: ['AWS API Call via CloudTrail'],
+      detail: {
+        $or: [
+          { eventSource: ['cloudtrail.amazonaws.com'], eventName: trailOperations, requestParameters: { name: [trailName, trailArn] } },
+          { eventSource: ['cloudtrail.amazonaws.com'], eventName: trailOperations, requestParameters: { trailName: [trailName, trailArn] } },
+          {
+            eventSource: ['s3.amazonaws.com'],
+            eventName: [
+              'PutBucketPolicy', 'DeleteBucketPolicy', 'PutBucketAcl', 'PutBucketLifecycle', 'DeleteBucketLifecycle',
+              'PutBucketVersioning', 'PutBucketEncryption', 'DeleteBucketEncryption', 'PutBucketPublicAccessBlock',
+              'DeleteBucketPublicAccessBlock', 'PutObjectLockConfiguration', 'PutBucketReplication',
+              'DeleteBucketReplication', 'PutBucketLogging',
+            ],
+            requestParameters: { bucketName: [bucket.bucketName, accessLogs.bucketName] },
+          },
+          { eventSource: ['kms.amazonaws.com'], eventName: keyOperations, resources: { ARN: keys.map((k) => k.keyArn) } },
+          { eventSource: ['kms.amazonaws.com'], eventName: keyOperations, requestParameters: { keyId: keys.flatMap((k) => [k.keyId, k.keyArn]) } },
+          {
+            eventSource: ['logs.amazonaws.com'],
+            eventName: ['DeleteLogGroup', 'PutRetentionPolicy', 'DisassociateKmsKey', 'DeleteMetricFilter'],
+            requestParameters: { logGroupName: [logGroup.logGroupName] },
+          },
+          { eventSource: ['monitoring.amazonaws.com'], eventName: ['DeleteAlarms', 'DisableAlarmActions'], requestParameters: { alarmNames: [{ prefix: `${trailName}-` }] } },
+          { eventSource: ['sns.amazonaws.com'], eventName: ['DeleteTopic', 'SetTopicAttributes', 'RemovePermission'], requestParameters: { topicArn: [topic.topicArn] } },
+          { eventSource: ['sns.amazonaws.com'], eventName: ['Unsubscribe'], requestParameters: { subscriptionArn: [{ prefix: `${topic.topicArn}:` }] } },
+        ],
+      },
+    },
+    targets: [
+      new targets.SnsTopic(topic, {
+        message: events.RuleTargetInput.fromText(
+          `${events.EventField.fromPath('$.detail.eventName')} on ${events.EventField.fromPath('$.detail.eventSource')} ` +
+            `by ${events.EventField.fromPath('$.detail.userIdentity.arn')} from ${events.EventField.fromPath('$.detail.sourceIPAddress')} ` +
+            `in account ${events.EventField.fromPath('$.account')}, ${events.EventField.fromPath('$.region')}`,
+        ),
+      }),
+    ],
+  });
 }
+
+/** Only AWS services may be granted use of a key: nobody can hand it to a principal outside the key policy. */
+function denyGrantsToAnythingButAwsResources(key: kms.Key): void {
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'DenyCreateGrantUnlessForAwsResource',
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['kms:CreateGrant'],
+      resources: ['*'],
+      conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+    }),
+  );
+}
+
+/** Security Hub's CloudWatch.1 to CloudWatch.14 controls: the published filter patterns, and what each alarm means. */
+const SECURITY_HUB_RULES: Record<string, { pattern: string; description: string }> = {
+  RootAccountUsage: {
+    pattern: '{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !="AwsServiceEvent"}',
+    description: 'The root user was used. (Security Hub CloudWatch.1; CIS AWS Foundations Benchmark v6.0.0 5.3)',
+  },
+  UnauthorizedApiCalls: {
+    pattern: '{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}',
+    description: 'API calls were refused as unauthorized or access denied. (Security Hub CloudWatch.2; CIS AWS Foundations Benchmark v6.0.0 5.1)',
+  },
+  ConsoleSignInWithoutMfa: {
+    pattern: '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
+    description: 'An IAM user signed in to the console without MFA. (Security Hub CloudWatch.3; CIS AWS Foundations Benchmark v6.0.0 5.2)',
+  },
+  IamPolicyChanges: {
+    pattern: '{($.eventName=DeleteGroupPolicy) || ($.eventName=DeleteRolePolicy) || ($.eventName=DeleteUserPolicy) || ($.eventName=PutGroupPolicy) || ($.eventName=PutRolePolicy) || ($.eventName=PutUserPolicy) || ($.eventName=CreatePolicy) || ($.eventName=DeletePolicy) || ($.eventName=CreatePolicyVersion) || ($.eventName=DeletePolicyVersion) || ($.eventName=AttachRolePolicy) || ($.eventName=DetachRolePolicy) || ($.eventName=AttachUserPolicy) || ($.eventName=DetachUserPolicy) || ($.eventName=AttachGroupPolicy) || ($.eventName=DetachGroupPolicy)}',
+    description: 'An IAM policy was created, changed, attached, detached or deleted. (Security Hub CloudWatch.4; CIS AWS Foundations Benchmark v6.0.0 5.4)',
+  },
+  CloudTrailConfigurationChanges: {
+    pattern: '{($.eventName=CreateTrail) || ($.eventName=UpdateTrail) || ($.eventName=DeleteTrail) || ($.eventName=StartLogging) || ($.eventName=StopLogging)}',
+    description: 'A CloudTrail trail was created, updated, deleted, started or stopped. (Security Hub CloudWatch.5; CIS AWS Foundations Benchmark v6.0.0 5.5)',
+  },
+  ConsoleAuthenticationFailures: {
+    pattern: '{($.eventName=ConsoleLogin) && ($.errorMessage="Failed authentication")}',
+    description: 'A console sign-in failed authentication. (Security Hub CloudWatch.6; CIS AWS Foundations Benchmark v6.0.0 5.6)',
+  },
+  KmsKeyDisabledOrScheduledForDeletion: {
+    pattern: '{($.eventSource=kms.amazonaws.com) && (($.eventName=DisableKey) || ($.eventName=ScheduleKeyDeletion))}',
+    description: 'A KMS key was disabled or scheduled for deletion. (Security Hub CloudWatch.7; CIS AWS Foundations Benchmark v6.0.0 5.7)',
+  },
+  S3BucketPolicyChanges: {
+    pattern: '{($.eventSource=s3.amazonaws.com) && (($.eventName=PutBucketAcl) || ($.eventName=PutBucketPolicy) || ($.eventName=PutBucketCors) || ($.eventName=PutBucketLifecycle) || ($.eventName=PutBucketReplication) || ($.eventName=DeleteBucketPolicy) || ($.eventName=DeleteBucketCors) || ($.eventName=DeleteBucketLifecycle) || ($.eventName=DeleteBucketReplication))}',
+    description: 'An S3 bucket ACL, policy, CORS, lifecycle or replication configuration changed. (Security Hub CloudWatch.8; CIS AWS Foundations Benchmark v6.0.0 5.8)',
+  },
+  ConfigChanges: {
+    pattern: '{($.eventSource=config.amazonaws.com) && (($.eventName=StopConfigurationRecorder) || ($.eventName=DeleteDeliveryChannel) || ($.eventName=PutDeliveryChannel) || ($.eventName=PutConfigurationRecorder))}',
+    description: 'An AWS Config recorder or delivery channel was stopped, changed or deleted. (Security Hub CloudWatch.9; CIS AWS Foundations Benchmark v6.0.0 5.9)',
+  },
+  SecurityGroupChanges: {
+    pattern: '{($.eventName=AuthorizeSecurityGroupIngress) || ($.eventName=AuthorizeSecurityGroupEgress) || ($.eventName=RevokeSecurityGroupIngress) || ($.eventName=RevokeSecurityGroupEgress) || ($.eventName=CreateSecurityGroup) || ($.eventName=DeleteSecurityGroup)}',
+    description: 'A security group or one of its rules was created, changed or deleted. (Security Hub CloudWatch.10; CIS AWS Foundations Benchmark v4.0.0 4.10)',
+  },
+  NaclChanges: {
+    pattern: '{($.eventName=CreateNetworkAcl) || ($.eventName=CreateNetworkAclEntry) || ($.eventName=DeleteNetworkAcl) || ($.eventName=DeleteNetworkAclEntry) || ($.eventName=ReplaceNetworkAclEntry) || ($.eventName=ReplaceNetworkAclAssociation)}',
+    description: 'A network ACL or one of its entries or associations changed. (Security Hub CloudWatch.11; CIS AWS Foundations Benchmark v6.0.0 5.11)',
+  },
+  NetworkGatewayChanges: {
+    pattern: '{($.eventName=CreateCustomerGateway) || ($.eventName=DeleteCustomerGateway) || ($.eventName=AttachInternetGateway) || ($.eventName=CreateInternetGateway) || ($.eventName=DeleteInternetGateway) || ($.eventName=DetachInternetGateway)}',
+    description: 'A customer or internet gateway was created, attached, detached or deleted. (Security Hub CloudWatch.12; CIS AWS Foundations Benchmark v6.0.0 5.12)',
+  },
+  RouteTableChanges: {
+    pattern: '{($.eventName=CreateRoute) || ($.eventName=CreateRouteTable) || ($.eventName=ReplaceRoute) || ($.eventName=ReplaceRouteTableAssociation) || ($.eventName=DeleteRouteTable) || ($.eventName=DeleteRoute) || ($.eventName=DisassociateRouteTable)}',
+    description: 'A route table, route or route table association changed. (Security Hub CloudWatch.13; CIS AWS Foundations Benchmark v6.0.0 5.13)',
+  },
+  VpcChanges: {
+    pattern: '{($.eventName=CreateVpc) || ($.eventName=DeleteVpc) || ($.eventName=ModifyVpcAttribute) || ($.eventName=AcceptVpcPeeringConnection) || ($.eventName=CreateVpcPeeringConnection) || ($.eventName=DeleteVpcPeeringConnection) || ($.eventName=RejectVpcPeeringConnection) || ($.eventName=AttachClassicLinkVpc) || ($.eventName=DetachClassicLinkVpc) || ($.eventName=DisableVpcClassicLink) || ($.eventName=EnableVpcClassicLink)}',
+    description: 'A VPC, VPC attribute or VPC peering connection changed. (Security Hub CloudWatch.14; CIS AWS Foundations Benchmark v6.0.0 5.14)',
+  },
+};

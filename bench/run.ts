@@ -4,54 +4,52 @@
  * medians and spread, the ratios that matter and the deploy footprint; everything goes to bench-results.json.
  *
  * Two kinds of round:
- * - warm: the modules stay loaded, so a round is the construction and synthesis of the app only. Marginal costs and
- *   scaling come from these.
- * - cold: aws-cdk-lib, constructs, the library and the scenarios are dropped from the module cache first, so a round
- *   also loads every module the scenario needs. Total costs (what one `cdk synth` pays) come from these.
+ * - warm: in this process, with the modules loaded, so a round is the construction and synthesis of the app only.
+ *   Marginal costs and scaling come from these.
+ * - cold: a fresh Node process per synthesis (bench/cold.ts), as `cdk synth` runs an app, timed from loading
+ *   aws-cdk-lib to the written template. Total costs come from these; each scenario loads only what it uses.
  *
  * aws-cdk-lib's built-in CloudFormation validation is switched off for both, so that the figures isolate the
- * library's own cost; one more series with it on gives the figure users see.
+ * library's own cost; two more series with it on, warm and cold, give the figures users see.
  */
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
+import { synthesizeScenario, SCENARIOS } from './scenarios';
 import { linearFit, summarize, Summary } from './stats';
-
-// Every cold round reloads aws-cdk-lib, which registers a process exit listener each time.
-process.setMaxListeners(0);
 
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const VALIDATED_ROUNDS = Number(process.env.BENCH_VALIDATED_ROUNDS ?? 5);
 const outRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
-/** The hand-written trail logs server access with a bucket policy, which needs this flag (new CDK projects set it). */
-const CONTEXT = { '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true };
-const RELOADED = /[\\/](node_modules[\\/](aws-cdk-lib|constructs)|lib|bench)[\\/]/;
 
 interface Footprint {
   readonly resources: number;
+  /** How many resources of each CloudFormation type. */
+  readonly resourceTypes: Record<string, number>;
   readonly templateBytes: number;
   readonly lambdaFunctions: number;
   readonly customResources: number;
 }
 
-/* eslint-disable @typescript-eslint/no-require-imports */
-function load(): { App: typeof import('aws-cdk-lib').App; SCENARIOS: typeof import('./scenarios').SCENARIOS } {
-  return { App: require('aws-cdk-lib').App, SCENARIOS: require('./scenarios').SCENARIOS };
-}
-/* eslint-enable @typescript-eslint/no-require-imports */
-
-/** One synthesis of a scenario, timed from (re)loading the modules, if cold, to the written template. */
+/** One synthesis of a scenario: warm in this process, or cold in a fresh one. */
 function synthesize(name: string, cold: boolean, validation: boolean): { ms: number; footprint: Footprint } {
   const outdir = fs.mkdtempSync(path.join(outRoot, `${name}-`));
-  if (cold) for (const key of Object.keys(require.cache)) if (RELOADED.test(key)) delete require.cache[key];
-  const start = performance.now();
-  const { App, SCENARIOS } = load();
-  const app = new App({ outdir, builtinCloudFormationValidation: validation, context: CONTEXT });
-  SCENARIOS[name](app);
-  const file = app.synth().stacks[0].templateFullPath;
-  const ms = performance.now() - start;
+  let ms: number;
+  let file: string;
+  if (cold) {
+    // process.execArgv carries tsx's loader, so that the child can run TypeScript.
+    const args = [...process.execArgv, path.join(__dirname, 'cold.ts'), name, outdir, validation ? 'on' : 'off'];
+    const output = execFileSync(process.execPath, args, { encoding: 'utf-8', stdio: ['ignore', 'pipe', 'ignore'] });
+    ms = Number(output.trim().split('\n').pop());
+    file = path.join(outdir, 'Bench.template.json');
+  } else {
+    const start = performance.now();
+    file = synthesizeScenario(name, outdir, validation);
+    ms = performance.now() - start;
+  }
   const text = fs.readFileSync(file, 'utf-8');
   const types = Object.values(JSON.parse(text).Resources ?? {}).map((r: any) => r.Type as string);
   fs.rmSync(outdir, { recursive: true, force: true });
@@ -59,6 +57,7 @@ function synthesize(name: string, cold: boolean, validation: boolean): { ms: num
     ms,
     footprint: {
       resources: types.length,
+      resourceTypes: Object.fromEntries([...new Set(types)].sort().map((t) => [t, types.filter((x) => x === t).length])),
       templateBytes: Buffer.byteLength(text),
       lambdaFunctions: types.filter((t) => t === 'AWS::Lambda::Function').length,
       customResources: types.filter((t) => t.startsWith('Custom::') || t === 'AWS::CloudFormation::CustomResource').length,
@@ -68,12 +67,15 @@ function synthesize(name: string, cold: boolean, validation: boolean): { ms: num
 
 type Series = Record<string, { summary: Summary; footprint: Footprint }>;
 
-/** Interleaved rounds: every scenario once per round, so that drift in the machine affects all of them alike. */
+/**
+ * Interleaved rounds: every scenario once per round, so that drift in the machine affects all of them alike, and each
+ * round starts one scenario further along, so that none always runs right after the same neighbour.
+ */
 function series(names: string[], cold: boolean, validation: boolean, rounds: number): Series {
   const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   const footprints: Record<string, Footprint> = {};
   for (let round = 0; round < WARMUP + rounds; round++) {
-    for (const name of names) {
+    for (const name of [...names.slice(round % names.length), ...names.slice(0, round % names.length)]) {
       const { ms, footprint } = synthesize(name, cold, validation);
       footprints[name] = footprint;
       if (round >= WARMUP) samples[name].push(ms);
@@ -82,10 +84,11 @@ function series(names: string[], cold: boolean, validation: boolean, rounds: num
   return Object.fromEntries(names.map((n) => [n, { summary: summarize(samples[n]), footprint: footprints[n] }]));
 }
 
-const names = Object.keys(load().SCENARIOS);
+const names = Object.keys(SCENARIOS);
 const warm = series(names, false, false, ROUNDS);
 const cold = series(['empty', 'handwritten', 'default'], true, false, ROUNDS);
 const validated = series(['empty', 'handwritten', 'default'], false, true, VALIDATED_ROUNDS);
+const coldValidated = series(['empty', 'handwritten', 'default'], true, true, VALIDATED_ROUNDS);
 fs.rmSync(outRoot, { recursive: true, force: true });
 
 const w = (name: string) => warm[name].summary.median;
@@ -96,6 +99,11 @@ const ratios = {
   /** 3 / 1 on cold rounds: a whole synthesis of the default trail against that of an empty stack. */
   totalDefaultOverEmpty: c('default') / c('empty'),
   totalDefaultOverHandwritten: c('default') / c('handwritten'),
+  /** The same two totals, cold, with the built-in CloudFormation validation on: what `cdk synth` costs users. */
+  totalDefaultOverEmptyValidated: coldValidated.default.summary.median / coldValidated.empty.summary.median,
+  totalDefaultOverHandwrittenValidated: coldValidated.default.summary.median / coldValidated.handwritten.summary.median,
+  /** The floor the library cannot move: the hand-written code's cold total over the empty stack's. */
+  totalHandwrittenOverEmpty: c('handwritten') / c('empty'),
   hundredRulesAndFiveHundredValuesAddMs: w('alarms-100+selectors-500') - w('default'),
 };
 const scaling = {
@@ -103,11 +111,17 @@ const scaling = {
   selectorValues: linearFit([50, 200, 500], ['selectors-50', 'selectors-200', 'selectors-500'].map(w)),
 };
 
+/** Resource types of which the default trail and the hand-written equivalent deploy different numbers. */
+const typesThatDiffer = (() => {
+  const [a, b] = [warm.default.footprint.resourceTypes, warm.handwritten.footprint.resourceTypes];
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((t) => a[t] !== b[t]).map((t) => `${t} ${a[t] ?? 0}/${b[t] ?? 0}`);
+})();
+
 const cpu = os.cpus();
 const machine = `${cpu.length} × ${cpu[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()}`;
 fs.writeFileSync(
   'bench-results.json',
-  `${JSON.stringify({ machine, rounds: { warmup: WARMUP, measured: ROUNDS, validated: VALIDATED_ROUNDS }, warm, cold, validated, ratios, scaling }, undefined, 2)}\n`,
+  `${JSON.stringify({ machine, rounds: { warmup: WARMUP, measured: ROUNDS, validated: VALIDATED_ROUNDS }, warm, cold, validated, coldValidated, ratios, scaling, typesThatDiffer }, undefined, 2)}\n`,
 );
 
 const n = (x: number, width = 8, digits = 1) => x.toFixed(digits).padStart(width);
@@ -124,13 +138,18 @@ const table = (title: string, s: Series, footprint: boolean) => {
 console.log(`Machine: ${machine}`);
 console.log(`Rounds: ${WARMUP} warm-up, then ${ROUNDS} measured (${VALIDATED_ROUNDS} with validation on), interleaved; times in ms`);
 table('Warm synthesis (modules loaded), built-in CloudFormation validation OFF', warm, true);
-table('Cold synthesis (modules reloaded every round), validation OFF', cold, false);
+table('Cold synthesis (a fresh Node process per synthesis), validation OFF', cold, false);
 table('Warm synthesis, built-in CloudFormation validation ON (what users see)', validated, false);
+table('Cold synthesis, validation ON (a whole `cdk synth` as users run it)', coldValidated, false);
 console.log('\nRatios');
 console.log(`  marginal, default over hand-written, warm ((3 - 1) / (2 - 1)):  ${ratios.marginalDefaultOverHandwritten.toFixed(2)}`);
 console.log(`  total, default over empty stack, cold (3 / 1):                  ${ratios.totalDefaultOverEmpty.toFixed(2)}`);
 console.log(`  total, default over hand-written, cold:                         ${ratios.totalDefaultOverHandwritten.toFixed(2)}`);
+console.log(`  total, hand-written over empty stack, cold (the floor):         ${ratios.totalHandwrittenOverEmpty.toFixed(2)}`);
+console.log(`  total, default over empty stack, cold, validation ON:           ${ratios.totalDefaultOverEmptyValidated.toFixed(2)}`);
+console.log(`  total, default over hand-written, cold, validation ON:          ${ratios.totalDefaultOverHandwrittenValidated.toFixed(2)}`);
 console.log(`  100 alarm rules + 500 selector values add:                      ${ratios.hundredRulesAndFiveHundredValuesAddMs.toFixed(0)} ms`);
 console.log(`  alarm rules: ${scaling.alarmRules.slope.toFixed(2)} ms per rule, R² ${scaling.alarmRules.r2.toFixed(3)} (1 = linear)`);
 console.log(`  selector values: ${scaling.selectorValues.slope.toFixed(3)} ms per value, R² ${scaling.selectorValues.r2.toFixed(3)}`);
+console.log(`  resource types in different numbers (default/hand-written):     ${typesThatDiffer.join(', ') || 'none'}`);
 console.log('\nWritten to bench-results.json');
