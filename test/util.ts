@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Environment, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 
 /** The management account and Region every test stack is deployed to. */
@@ -9,9 +9,9 @@ export const ORG_ID = 'o-a1b2c3d4e5';
  * A stack with a fixed environment in an app without aws-cdk-lib's built-in CloudFormation validation: unit tests
  * assert on templates; the validator suites (validators.test.ts) run every validator.
  */
-export function testStack(id = 'Stack'): Stack {
+export function testStack(id = 'Stack', env: Environment = ENV): Stack {
   const app = new App({ builtinCloudFormationValidation: false, context: { 'aws:cdk:disable-creation-stack-traces': true } });
-  return new Stack(app, id, { env: ENV });
+  return new Stack(app, id, { env });
 }
 
 /** The one resource of a type in a template, with its logical id. */

@@ -143,7 +143,7 @@ describe('Glue table', () => {
     ['us-gov-west-1', 'us-gov-east-1,us-gov-west-1'],
     ['cn-north-1', 'cn-north-1,cn-northwest-1'],
   ])('in %s, projects the Regions of that partition', (region, values) => {
-    const stack = new Stack(new App(), 'Stack', { env: { account: ENV.account, region } });
+    const stack = testStack('Stack', { account: ENV.account, region });
     const { template } = standalone({}, stack);
     expect(parameters(template)['projection.region.values']).toBe(values);
   });

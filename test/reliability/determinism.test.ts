@@ -12,7 +12,9 @@ function synthesizeAll(): Record<string, string> {
   });
   for (const [name, build] of Object.entries(CONFIGURATIONS)) build(app, name);
   const assembly = app.synth();
-  return Object.fromEntries(assembly.stacks.map((s) => [s.hierarchicalId, fs.readFileSync(s.templateFullPath, 'utf-8')]));
+  const templates = Object.fromEntries(assembly.stacks.map((s) => [s.hierarchicalId, fs.readFileSync(s.templateFullPath, 'utf-8')]));
+  fs.rmSync(app.outdir, { recursive: true, force: true });
+  return templates;
 }
 
 test('two syntheses give byte-identical templates for every configuration', () => {
