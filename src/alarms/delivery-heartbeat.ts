@@ -1,6 +1,7 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Resource } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type { aws_cloudwatch as cloudwatchRefs } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
 import { DEFAULTS } from '../private/defaults';
 import { Problems, validateAlarmActions, validateAlarmName, validateAlarmOptions } from '../private/validation';
@@ -51,13 +52,16 @@ export interface DeliveryHeartbeatProps {
 /**
  * An alarm on the log group's `IncomingLogEvents` metric, which CloudWatch Logs publishes for every log group (no
  * metric filter is spent on it). Missing data counts as breaching, since silence is the failure. It notifies when
- * delivery stops and again when it resumes.
+ * delivery stops and again when it resumes. The construct itself is the alarm's `IAlarm`.
  *
  * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Monitoring-CloudWatch-Metrics.html
  */
-export class DeliveryHeartbeat extends Construct {
-  /** The alarm, as a reference for dashboards and composite alarms. */
-  public readonly alarm: cloudwatch.IAlarm;
+export class DeliveryHeartbeat extends Resource implements cloudwatch.IAlarm {
+  /** The alarm's ARN: a reference to the resource, so that whatever uses it is created after it. */
+  public readonly alarmArn: string;
+
+  /** The alarm's name. */
+  public readonly alarmName: string;
 
   /** The alarm resource. */
   public readonly cfnAlarm: cloudwatch.CfnAlarm;
@@ -75,8 +79,6 @@ export class DeliveryHeartbeat extends Construct {
     this.logGroup = props.logGroup;
     this.period = props.period ?? DEFAULTS.heartbeatPeriod;
     // An L1 alarm, like the security alarms: the L2 would render the metric this construct already knows.
-    this.alarm = cloudwatch.Alarm.fromAlarmName(this, 'Reference', props.alarmName);
-    const actions = props.alarmActions.map((action) => action.bind(this, this.alarm).alarmActionArn);
     this.cfnAlarm = new cloudwatch.CfnAlarm(this, 'Alarm', {
       alarmName: props.alarmName,
       alarmDescription:
@@ -92,9 +94,23 @@ export class DeliveryHeartbeat extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
       actionsEnabled: true,
-      alarmActions: actions,
-      okActions: actions,
     });
+    this.alarmArn = this.cfnAlarm.attrArn;
+    this.alarmName = props.alarmName;
+    // Bound to the finished alarm, whose ARN an action may read.
+    const actions = props.alarmActions.map((action) => action.bind(this, this).alarmActionArn);
+    this.cfnAlarm.alarmActions = actions;
+    this.cfnAlarm.okActions = actions;
+  }
+
+  /** A reference to the alarm resource. */
+  public get alarmRef(): cloudwatchRefs.AlarmReference {
+    return this.cfnAlarm.alarmRef;
+  }
+
+  /** The alarm as a rule of a composite alarm: in the ALARM state. */
+  public renderAlarmRule(): string {
+    return `ALARM("${this.alarmArn}")`;
   }
 
   /**

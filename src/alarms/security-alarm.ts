@@ -1,6 +1,7 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Resource } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type { aws_cloudwatch as cloudwatchRefs } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
 import { SecurityAlarmRule } from './security-alarm-rule';
 import { DEFAULTS } from '../private/defaults';
@@ -59,9 +60,9 @@ export interface SecurityAlarmProps extends SecurityAlarmRuleOptions {
  * not match) and an alarm on that count. Security Hub's CloudWatch.x controls look for exactly this pair.
  *
  * Both are L1 resources: a rule catalogue multiplies them, and the L2 constructs would compute for each one what the
- * rule already knows. `alarm` is a reference for actions, dashboards and composite alarms.
+ * rule already knows. The construct itself is the alarm's `IAlarm`, for dashboards and composite alarms.
  */
-export class SecurityAlarm extends Construct {
+export class SecurityAlarm extends Resource implements cloudwatch.IAlarm {
   /** The rule this alarm implements. */
   public readonly rule: SecurityAlarmRule;
 
@@ -71,8 +72,11 @@ export class SecurityAlarm extends Construct {
   /** The alarm resource. */
   public readonly cfnAlarm: cloudwatch.CfnAlarm;
 
-  /** The alarm, as a reference. */
-  public readonly alarm: cloudwatch.IAlarm;
+  /** The alarm's ARN: a reference to the resource, so that whatever uses it is created after it. */
+  public readonly alarmArn: string;
+
+  /** The alarm's name. */
+  public readonly alarmName: string;
 
   private readonly metricNamespace: string;
   private readonly metricName: string;
@@ -100,7 +104,6 @@ export class SecurityAlarm extends Construct {
       ],
     });
 
-    this.alarm = cloudwatch.Alarm.fromAlarmName(this, 'Reference', props.alarmName);
     this.cfnAlarm = new cloudwatch.CfnAlarm(this, 'Alarm', {
       alarmName: props.alarmName,
       alarmDescription: alarmDescription(props.rule),
@@ -113,8 +116,21 @@ export class SecurityAlarm extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       actionsEnabled: true,
-      alarmActions: props.alarmActions.map((action) => action.bind(this, this.alarm).alarmActionArn),
     });
+    this.alarmArn = this.cfnAlarm.attrArn;
+    this.alarmName = props.alarmName;
+    // Bound to the finished alarm, whose ARN an action may read.
+    this.cfnAlarm.alarmActions = props.alarmActions.map((action) => action.bind(this, this).alarmActionArn);
+  }
+
+  /** A reference to the alarm resource. */
+  public get alarmRef(): cloudwatchRefs.AlarmReference {
+    return this.cfnAlarm.alarmRef;
+  }
+
+  /** The alarm as a rule of a composite alarm: in the ALARM state. */
+  public renderAlarmRule(): string {
+    return `ALARM("${this.alarmArn}")`;
   }
 
   /** The metric the filter publishes: the count of matching events. */

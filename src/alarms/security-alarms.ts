@@ -217,8 +217,8 @@ export class SecurityAlarms extends Construct {
       this.dashboard.addWidgets(
         new cloudwatch.TextWidget({ markdown: `# CloudTrail security alarms (${this.alarmNamePrefix}*)`, width: 24, height: 1 }),
       );
-      const alarms = [...this.byId.values()].map((a) => a.alarm);
-      if (this.heartbeat) alarms.push(this.heartbeat.alarm);
+      const alarms: cloudwatch.IAlarm[] = [...this.byId.values()];
+      if (this.heartbeat) alarms.push(this.heartbeat);
       // One call lays the widgets out left to right, wrapping at the grid's width.
       this.dashboard.addWidgets(...alarms.map(alarmWidget));
     }
@@ -296,7 +296,7 @@ export class SecurityAlarms extends Construct {
     this.byId.set(rule.id, alarm);
     claimAlarmName(alarm, alarmName);
     claimMetricFilter(this, this.logGroup);
-    this.dashboard?.addWidgets(alarmWidget(alarm.alarm));
+    this.dashboard?.addWidgets(alarmWidget(alarm));
     return alarm;
   }
 
@@ -333,5 +333,5 @@ export class SecurityAlarms extends Construct {
 
 /** A graph of the alarm's metric against its threshold, titled with the id of its rule (or "DeliveryHeartbeat"). */
 function alarmWidget(alarm: cloudwatch.IAlarm): cloudwatch.AlarmWidget {
-  return new cloudwatch.AlarmWidget({ alarm, title: alarm.node.scope!.node.id, width: 6, height: 6 });
+  return new cloudwatch.AlarmWidget({ alarm, title: alarm.node.id, width: 6, height: 6 });
 }

@@ -127,7 +127,8 @@ describe('metric filters and alarms', () => {
     expect(alarm.rule).toBe(rule);
     expect(alarm.metricFilter.node.path).toBe('Stack/Alarms/Rules/FlowLogsDeleted/Filter');
     expect(alarm.cfnAlarm.node.path).toBe('Stack/Alarms/Rules/FlowLogsDeleted/Alarm');
-    expect(alarm.alarm.alarmName).toBe(`${PREFIX}FlowLogsDeleted`);
+    expect(alarm.alarmName).toBe(`${PREFIX}FlowLogsDeleted`);
+    expect(stack.resolve(alarm.alarmArn)).toEqual({ 'Fn::GetAtt': [stack.getLogicalId(alarm.cfnAlarm), 'Arn'] });
     const metric = alarm.metric();
     expect(metric.namespace).toBe('CloudTrailMetrics');
     expect(metric.metricName).toBe(`${PREFIX}FlowLogsDeleted`);
@@ -405,6 +406,27 @@ describe('dashboard', () => {
     expect(titles).toEqual([...SecurityAlarmRule.SECURITY_HUB.map((r) => r.id), 'DeliveryHeartbeat', 'OrganizationsChanges']);
     // Four alarms to a row of the 24-unit grid.
     expect(widgets.slice(1, 6).map((w: any) => [w.x, w.y])).toEqual([[0, 1], [6, 1], [12, 1], [18, 1], [0, 7]]);
+  });
+});
+
+describe('alarms as references', () => {
+  test('a composite alarm refers to the alarm resources, so that CloudFormation creates them first', () => {
+    const { stack, alarms } = synth();
+    const [rootUsage] = alarms.alarms;
+    new cloudwatch.CompositeAlarm(stack, 'Composite', { alarmRule: cloudwatch.AlarmRule.anyOf(rootUsage, alarms.heartbeat!) });
+    const rule = stack.resolve(onlyResource(Template.fromStack(stack), 'AWS::CloudWatch::CompositeAlarm').resource.Properties.AlarmRule);
+    const arns = rule['Fn::Join'][1].filter((part: unknown) => typeof part !== 'string');
+    expect(arns).toEqual([
+      { 'Fn::GetAtt': [stack.getLogicalId(rootUsage.cfnAlarm), 'Arn'] },
+      { 'Fn::GetAtt': [stack.getLogicalId(alarms.heartbeat!.cfnAlarm), 'Arn'] },
+    ]);
+  });
+
+  test('alarms refer to the resource as IAlarmRef', () => {
+    const { stack, alarms } = synth();
+    const [rootUsage] = alarms.alarms;
+    expect(stack.resolve(rootUsage.alarmRef.alarmName)).toEqual({ Ref: stack.getLogicalId(rootUsage.cfnAlarm) });
+    expect(stack.resolve(alarms.heartbeat!.alarmRef.alarmArn)).toEqual({ 'Fn::GetAtt': [stack.getLogicalId(alarms.heartbeat!.cfnAlarm), 'Arn'] });
   });
 });
 

@@ -70,6 +70,7 @@ const FIXTURE_TYPES = [
 const COMMON_IMPORTS: Array<[module: string, names: string[] | string]> = [
   ['aws-cdk-lib', ['App', 'Aws', 'CfnOutput', 'Duration', 'Fn', 'RemovalPolicy', 'Stack', 'Tags']],
   ['aws-cdk-lib/aws-cloudtrail', 'cloudtrail'],
+  ['aws-cdk-lib/aws-cloudwatch', 'cloudwatch'],
   ['aws-cdk-lib/aws-events', 'events'],
   ['aws-cdk-lib/aws-iam', 'iam'],
   ['aws-cdk-lib/aws-kms', 'kms'],
