@@ -18,10 +18,12 @@ import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { synthesizeScenario, SCENARIOS } from './scenarios';
-import { linearFit, summarize, Summary } from './stats';
+import { bootstrapInterval, linearFit, summarize, Summary } from './stats';
 
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+/** Warm rounds cost milliseconds: four times as many steady the marginal ratio, a difference of small differences. */
+const WARM_ROUNDS = Number(process.env.BENCH_WARM_ROUNDS ?? 4 * ROUNDS);
 const VALIDATED_ROUNDS = Number(process.env.BENCH_VALIDATED_ROUNDS ?? 5);
 const outRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
 
@@ -65,7 +67,7 @@ function synthesize(name: string, cold: boolean, validation: boolean): { ms: num
   };
 }
 
-type Series = Record<string, { summary: Summary; footprint: Footprint }>;
+type Series = Record<string, { summary: Summary; footprint: Footprint; samples: number[] }>;
 
 /**
  * Interleaved rounds: every scenario once per round, so that drift in the machine affects all of them alike, and each
@@ -81,21 +83,28 @@ function series(names: string[], cold: boolean, validation: boolean, rounds: num
       if (round >= WARMUP) samples[name].push(ms);
     }
   }
-  return Object.fromEntries(names.map((n) => [n, { summary: summarize(samples[n]), footprint: footprints[n] }]));
+  return Object.fromEntries(names.map((n) => [n, { summary: summarize(samples[n]), footprint: footprints[n], samples: samples[n] }]));
 }
 
 const names = Object.keys(SCENARIOS);
-const warm = series(names, false, false, ROUNDS);
+const warm = series(names, false, false, WARM_ROUNDS);
 const cold = series(['empty', 'handwritten', 'default'], true, false, ROUNDS);
 const validated = series(['empty', 'handwritten', 'default'], false, true, VALIDATED_ROUNDS);
 const coldValidated = series(['empty', 'handwritten', 'default'], true, true, VALIDATED_ROUNDS);
 fs.rmSync(outRoot, { recursive: true, force: true });
 
 const w = (name: string) => warm[name].summary.median;
+/** How far the marginal ratio could move with other rounds: a bootstrap over the warm rounds. */
+const marginalInterval = bootstrapInterval(warm.default.samples.length, (rounds) => {
+  const m = (name: string) => summarize(rounds.map((i) => warm[name].samples[i])).median;
+  return (m('default') - m('empty')) / (m('handwritten') - m('empty'));
+});
 const c = (name: string) => cold[name].summary.median;
 const ratios = {
   /** (3 - 1) / (2 - 1) on warm rounds: what the library costs on top of the empty stack, against hand-written code. */
   marginalDefaultOverHandwritten: (w('default') - w('empty')) / (w('handwritten') - w('empty')),
+  /** The 90% bootstrap interval of that ratio. */
+  marginalInterval,
   /** 3 / 1 on cold rounds: a whole synthesis of the default trail against that of an empty stack. */
   totalDefaultOverEmpty: c('default') / c('empty'),
   totalDefaultOverHandwritten: c('default') / c('handwritten'),
@@ -121,7 +130,7 @@ const cpu = os.cpus();
 const machine = `${cpu.length} × ${cpu[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()}`;
 fs.writeFileSync(
   'bench-results.json',
-  `${JSON.stringify({ machine, rounds: { warmup: WARMUP, measured: ROUNDS, validated: VALIDATED_ROUNDS }, warm, cold, validated, coldValidated, ratios, scaling, typesThatDiffer }, undefined, 2)}\n`,
+  `${JSON.stringify({ machine, rounds: { warmup: WARMUP, warm: WARM_ROUNDS, cold: ROUNDS, validated: VALIDATED_ROUNDS }, warm, cold, validated, coldValidated, ratios, scaling, typesThatDiffer }, undefined, 2)}\n`,
 );
 
 const n = (x: number, width = 8, digits = 1) => x.toFixed(digits).padStart(width);
@@ -136,13 +145,17 @@ const table = (title: string, s: Series, footprint: boolean) => {
   }
 };
 console.log(`Machine: ${machine}`);
-console.log(`Rounds: ${WARMUP} warm-up, then ${ROUNDS} measured (${VALIDATED_ROUNDS} with validation on), interleaved; times in ms`);
+console.log(
+  `Rounds: ${WARMUP} warm-up, then ${WARM_ROUNDS} warm and ${ROUNDS} cold measured (${VALIDATED_ROUNDS} of each with ` +
+    'validation on), interleaved; times in ms',
+);
 table('Warm synthesis (modules loaded), built-in CloudFormation validation OFF', warm, true);
 table('Cold synthesis (a fresh Node process per synthesis), validation OFF', cold, false);
 table('Warm synthesis, built-in CloudFormation validation ON (what users see)', validated, false);
 table('Cold synthesis, validation ON (a whole `cdk synth` as users run it)', coldValidated, false);
 console.log('\nRatios');
 console.log(`  marginal, default over hand-written, warm ((3 - 1) / (2 - 1)):  ${ratios.marginalDefaultOverHandwritten.toFixed(2)}`);
+console.log(`    90% bootstrap interval over the warm rounds:                 ${marginalInterval.low.toFixed(2)} to ${marginalInterval.high.toFixed(2)}`);
 console.log(`  total, default over empty stack, cold (3 / 1):                  ${ratios.totalDefaultOverEmpty.toFixed(2)}`);
 console.log(`  total, default over hand-written, cold:                         ${ratios.totalDefaultOverHandwritten.toFixed(2)}`);
 console.log(`  total, hand-written over empty stack, cold (the floor):         ${ratios.totalHandwrittenOverEmpty.toFixed(2)}`);

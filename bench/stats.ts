@@ -42,3 +42,20 @@ export function linearFit(xs: number[], ys: number[]): { slope: number; intercep
   const slope = sxy / sxx;
   return { slope, intercept: my - slope * mx, r2: syy === 0 ? 1 : (sxy * sxy) / (sxx * syy) };
 }
+
+/**
+ * The 5th and 95th percentiles of `statistic` over 1000 resamples (with replacement) of `n` rounds, drawn from a
+ * fixed seed so that a run can be reproduced.
+ */
+export function bootstrapInterval(n: number, statistic: (rounds: number[]) => number): { low: number; high: number } {
+  // Park and Miller's minimal standard generator: enough to resample rounds.
+  let seed = 20261121;
+  const random = () => {
+    seed = (seed * 16807) % 2147483647;
+    return seed / 2147483647;
+  };
+  const values = Array.from({ length: 1000 }, () => statistic(Array.from({ length: n }, () => Math.floor(random() * n)))).sort(
+    (a, b) => a - b,
+  );
+  return { low: values[50], high: values[949] };
+}
