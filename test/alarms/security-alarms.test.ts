@@ -422,6 +422,20 @@ describe('alarms as references', () => {
     ]);
   });
 
+  test('actions are bound to the alarm itself, with its ARN already set', () => {
+    const bound: Array<[cloudwatch.IAlarm, string]> = [];
+    const action: cloudwatch.IAlarmAction = {
+      bind: (_scope, alarm) => {
+        bound.push([alarm, alarm.alarmArn]);
+        return { alarmActionArn: 'arn:aws:sns:us-east-1:111111111111:pager' };
+      },
+    };
+    const { alarms, template } = synth({ alarmActions: [action], emailSubscriptions: undefined });
+    expect(bound.map(([alarm]) => alarm)).toEqual([...alarms.alarms, alarms.heartbeat]);
+    expect(bound.every(([alarm, arn]) => arn !== undefined && arn === alarm.alarmArn)).toBe(true);
+    expect(alarmNamed(template, `${PREFIX}RootAccountUsage`).AlarmActions).toEqual(['arn:aws:sns:us-east-1:111111111111:pager']);
+  });
+
   test('alarms refer to the resource as IAlarmRef', () => {
     const { stack, alarms } = synth();
     const [rootUsage] = alarms.alarms;
