@@ -1,8 +1,8 @@
-import { Duration, Resource } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type { aws_cloudwatch as cloudwatchRefs } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
+import { AlarmResource } from '../private/alarm-resource';
 import { DEFAULTS } from '../private/defaults';
 import { Problems, validateAlarmActions, validateAlarmName, validateAlarmOptions } from '../private/validation';
 
@@ -56,10 +56,7 @@ export interface DeliveryHeartbeatProps {
  *
  * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Monitoring-CloudWatch-Metrics.html
  */
-export class DeliveryHeartbeat extends Resource implements cloudwatch.IAlarm {
-  /** The alarm's ARN: a reference to the resource, so that whatever uses it is created after it. */
-  public readonly alarmArn: string;
-
+export class DeliveryHeartbeat extends AlarmResource {
   /** The alarm's name. */
   public readonly alarmName: string;
 
@@ -95,22 +92,11 @@ export class DeliveryHeartbeat extends Resource implements cloudwatch.IAlarm {
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
       actionsEnabled: true,
     });
-    this.alarmArn = this.cfnAlarm.attrArn;
     this.alarmName = props.alarmName;
     // Bound to the finished alarm, whose ARN an action may read.
     const actions = props.alarmActions.map((action) => action.bind(this, this).alarmActionArn);
     this.cfnAlarm.alarmActions = actions;
     this.cfnAlarm.okActions = actions;
-  }
-
-  /** A reference to the alarm resource. */
-  public get alarmRef(): cloudwatchRefs.AlarmReference {
-    return this.cfnAlarm.alarmRef;
-  }
-
-  /** The alarm as a rule of a composite alarm: in the ALARM state. */
-  public renderAlarmRule(): string {
-    return `ALARM("${this.alarmArn}")`;
   }
 
   /**

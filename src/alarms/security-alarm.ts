@@ -1,9 +1,9 @@
-import { Duration, Resource } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type { aws_cloudwatch as cloudwatchRefs } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
 import { SecurityAlarmRule } from './security-alarm-rule';
+import { AlarmResource } from '../private/alarm-resource';
 import { DEFAULTS } from '../private/defaults';
 import { Problems, validateAlarmActions, validateAlarmName, validateAlarmOptions, validateFilterPattern } from '../private/validation';
 
@@ -62,7 +62,7 @@ export interface SecurityAlarmProps extends SecurityAlarmRuleOptions {
  * Both are L1 resources: a rule catalogue multiplies them, and the L2 constructs would compute for each one what the
  * rule already knows. The construct itself is the alarm's `IAlarm`, for dashboards and composite alarms.
  */
-export class SecurityAlarm extends Resource implements cloudwatch.IAlarm {
+export class SecurityAlarm extends AlarmResource {
   /** The rule this alarm implements. */
   public readonly rule: SecurityAlarmRule;
 
@@ -71,9 +71,6 @@ export class SecurityAlarm extends Resource implements cloudwatch.IAlarm {
 
   /** The alarm resource. */
   public readonly cfnAlarm: cloudwatch.CfnAlarm;
-
-  /** The alarm's ARN: a reference to the resource, so that whatever uses it is created after it. */
-  public readonly alarmArn: string;
 
   /** The alarm's name. */
   public readonly alarmName: string;
@@ -117,20 +114,9 @@ export class SecurityAlarm extends Resource implements cloudwatch.IAlarm {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       actionsEnabled: true,
     });
-    this.alarmArn = this.cfnAlarm.attrArn;
     this.alarmName = props.alarmName;
     // Bound to the finished alarm, whose ARN an action may read.
     this.cfnAlarm.alarmActions = props.alarmActions.map((action) => action.bind(this, this).alarmActionArn);
-  }
-
-  /** A reference to the alarm resource. */
-  public get alarmRef(): cloudwatchRefs.AlarmReference {
-    return this.cfnAlarm.alarmRef;
-  }
-
-  /** The alarm as a rule of a composite alarm: in the ALARM state. */
-  public renderAlarmRule(): string {
-    return `ALARM("${this.alarmArn}")`;
   }
 
   /** The metric the filter publishes: the count of matching events. */
