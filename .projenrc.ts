@@ -39,6 +39,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@cdklabs/cdk-validator-cfnguard@0.0.62',
     'tsx@^4',
     'fast-check@^4',
+    // Proof of behaviour: an offline IAM evaluator, and the cdk CLI's diff engine (which changes replace what).
+    '@cloud-copilot/iam-simulate@^0.1.173',
+    '@aws-cdk/cloudformation-diff@^2.187.5',
   ],
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
