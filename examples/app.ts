@@ -23,6 +23,7 @@ export function exampleStack(app: App): Stack {
   });
   new OrganizationTrail(management, 'Trail', {
     organizationId: 'o-a1b2c3d4e5',
+    trailName: 'organization-trail',
     alarms: { emailSubscriptions: ['security-team@example.com'] },
   });
   return management;

@@ -27,6 +27,6 @@ archive.grantRead(new iam.ArnPrincipal('arn:aws:iam::333333333333:role/siem-log-
 
 // The trail lives in the management account and delivers to the archive: its bucket and key are named by literals,
 // and the archive's bucket and key policies name this trail.
-new OrganizationTrail(managementStack, 'Trail', { organizationId, logArchive: archive });
+new OrganizationTrail(managementStack, 'Trail', { organizationId, trailName: 'organization-trail', logArchive: archive });
 
 app.synth();

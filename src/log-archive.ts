@@ -1,4 +1,4 @@
-import { Annotations, Duration, Names, PhysicalName, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Duration, Names, PhysicalName, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -12,6 +12,7 @@ import {
   denyOutsideOrganizationStatement,
   memberAccountsDecryptStatement,
   memberAccountsReadOwnLogsStatements,
+  trailOwnerDecryptStatement,
 } from './private/archive-policies';
 import { anyTrailOfAccountArn } from './private/arns';
 import { PRIVATE_BUCKET, accessLogsBucket, enableEventBridge, logServerAccess } from './private/buckets';
@@ -113,6 +114,8 @@ export class LogArchive extends Construct {
   public readonly organizationId: string;
 
   private deliveries: number;
+  /** Whether a trail of another account or Region delivers here: it names the buckets from the first deployment. */
+  private deliveredFromElsewhere = false;
 
   constructor(scope: Construct, id: string, props: LogArchiveProps) {
     const lifecycle = props.logBucket ?? {};
@@ -141,7 +144,7 @@ export class LogArchive extends Construct {
 
     this.accessLogsBucket = accessLogsBucket(this, 'AccessLogsBucket', {
       // Named only if a trail in another environment refers to it (to leave it out of S3 data events).
-      bucketName: PhysicalName.GENERATE_IF_NEEDED,
+      bucketName: lifecycle.accessLogsBucketName ?? PhysicalName.GENERATE_IF_NEEDED,
       expiration: lifecycleAge(lifecycle, 'expiration'),
       noncurrentVersionExpiration: lifecycleAge(lifecycle, 'noncurrentVersionExpiration'),
       removalPolicy,
@@ -149,7 +152,7 @@ export class LogArchive extends Construct {
 
     this.bucket = new s3.Bucket(this, 'Bucket', {
       // A name only if a trail in another environment must name the bucket: nothing changes otherwise.
-      bucketName: PhysicalName.GENERATE_IF_NEEDED,
+      bucketName: lifecycle.bucketName ?? PhysicalName.GENERATE_IF_NEEDED,
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: this.encryptionKey,
       bucketKeyEnabled: true,
@@ -157,6 +160,10 @@ export class LogArchive extends Construct {
       // Lock-capable from creation, so that a retention mode can be chosen later without replacing the bucket.
       objectLockEnabled: true,
       objectLockDefaultRetention: lifecycle.objectLockRetention,
+      // S3's default since September 2024, written down: log files under 128 KB (most CloudTrail files) stay in S3
+      // Standard, where they cost less than in Standard-IA (billed as 128 KB each) or Glacier (40 KB overhead each, and
+      // a transition fee that a few-KB object never earns back). Only larger files move to the cheaper tiers.
+      transitionDefaultMinimumObjectSize: s3.TransitionDefaultMinimumObjectSize.ALL_STORAGE_CLASSES_128_K,
       lifecycleRules: [
         {
           id: 'TieringAndExpiration',
@@ -209,6 +216,34 @@ export class LogArchive extends Construct {
       acknowledge(this.bucket, 'replication');
     }
     acknowledge(this.accessLogsBucket, 'replication');
+    const named = { bucketName: lifecycle.bucketName !== undefined, accessLogsBucketName: lifecycle.accessLogsBucketName !== undefined };
+    this.node.addValidation({ validate: () => this.namesGivenLater(named) });
+  }
+
+  /**
+   * A bucket without a physical name gets one at synth time when a stack in another environment refers to it. If that
+   * reference is new, the name is new, and CloudFormation replaces the deployed bucket with an empty one (the old one,
+   * retained, keeps every past log, out of the trail's sight). A trail in another environment has named the buckets
+   * since the first deployment; any other consumer must find a name that was chosen on purpose.
+   */
+  private namesGivenLater(named: { bucketName: boolean; accessLogsBucketName: boolean }): string[] {
+    if (this.deliveredFromElsewhere) return [];
+    const buckets = [
+      { prop: 'bucketName' as const, bucket: this.bucket },
+      { prop: 'accessLogsBucketName' as const, bucket: this.accessLogsBucket },
+    ];
+    return buckets.flatMap(({ prop, bucket }) => {
+      const generated = Stack.of(this).resolve((bucket.node.defaultChild as s3.CfnBucket).bucketName);
+      if (named[prop] || generated === undefined) return [];
+      return [
+        `logBucket.${prop} is not set, and a stack in another account or Region refers to the bucket, ` +
+          `so it would now be named "${generated}". A name a deployed bucket did not have replaces it: CloudFormation ` +
+          'creates an empty bucket and leaves the old one, with every past log, behind. If the deployed template already ' +
+          `has this name (the consumer was there at the first deployment), set logBucket.${prop}: '${generated}'. ` +
+          'Otherwise, give the consumer the bucket by its deployed name (s3.Bucket.fromBucketName), or, for a trail not ' +
+          `yet deployed, choose logBucket.${prop} now.`,
+      ];
+    });
   }
 
   /**
@@ -261,9 +296,14 @@ export class LogArchive extends Construct {
 
   /**
    * Lets a trail deliver log files here: the bucket-policy statements for the management-account and organization
-   * paths, and the key-policy statements CloudTrail needs to encrypt, each limited to that trail by `aws:SourceArn`.
+   * paths, and the key-policy statements CloudTrail needs to encrypt, each limited to that trail by `aws:SourceArn`. A
+   * trail of another account also lets that account decrypt CloudTrail log files with the key, which CloudTrail asks of
+   * whoever creates or updates a trail with another account's key.
    */
   public allowTrailDelivery(delivery: TrailDelivery): void {
+    const here = Stack.of(this);
+    const trailRegion = here.splitArn(delivery.trailArn, ArnFormat.SLASH_RESOURCE_NAME).region;
+    if (delivery.trailAccount !== here.account || trailRegion !== here.region) this.deliveredFromElsewhere = true;
     const suffix = this.deliveries === 0 ? '' : `${this.deliveries}`;
     this.deliveries++;
     const identity = {
@@ -275,12 +315,8 @@ export class LogArchive extends Construct {
     for (const statement of cloudTrailBucketStatements(this.bucket.bucketArn, identity, suffix)) {
       this.bucket.addToResourcePolicy(statement);
     }
-    addToResourcePolicyOrWarn(
-      this,
-      this.encryptionKey,
-      cloudTrailKeyStatements(identity, anyTrailOfAccountArn(Stack.of(this), delivery.trailAccount), suffix),
-      'keyPolicyNotManaged',
-      'KMS key of the log archive',
-    );
+    const keyStatements = cloudTrailKeyStatements(identity, anyTrailOfAccountArn(here, delivery.trailAccount), suffix);
+    if (delivery.trailAccount !== here.account) keyStatements.push(trailOwnerDecryptStatement(delivery.trailAccount, suffix));
+    addToResourcePolicyOrWarn(this, this.encryptionKey, keyStatements, 'keyPolicyNotManaged', 'KMS key of the log archive');
   }
 }

@@ -8,6 +8,22 @@ import { LogReplicationOptions } from './log-replication';
  */
 export interface LogBucketOptions {
   /**
+   * A physical name for the log bucket. Without one, the bucket is named only when a stack in another account or Region
+   * must name it, which is why that can happen only at the first deployment: a name given later replaces the bucket.
+   * Set it before the first deployment to have a readable name, or to the name the bucket already has.
+   *
+   * @default - a name chosen by CloudFormation, or generated at synth time when a stack in another environment needs it
+   */
+  readonly bucketName?: string;
+
+  /**
+   * A physical name for the bucket of the log bucket's server access logs, with the same rules as `bucketName`.
+   *
+   * @default - a name chosen by CloudFormation, or generated at synth time when a stack in another environment needs it
+   */
+  readonly accessLogsBucketName?: string;
+
+  /**
    * Age at which log files move to S3 Standard-IA. S3 requires at least 30 days.
    *
    * @default Duration.days(90)
@@ -41,7 +57,7 @@ export interface LogBucketOptions {
    * What happens to the log bucket, its access-log bucket and the key when they leave the stack. Buckets and keys
    * cannot be snapshotted: RETAIN, RETAIN_ON_UPDATE_OR_DELETE or DESTROY.
    *
-   * @default RemovalPolicy.RETAIN
+   * @default RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE
    */
   readonly removalPolicy?: RemovalPolicy;
 

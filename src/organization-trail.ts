@@ -17,7 +17,7 @@ import { anyTrailOfAccountArn, trailArn } from './private/arns';
 import { DEFAULTS, WARNING_PREFIX } from './private/defaults';
 import { EventSelection } from './private/event-selection';
 import { LIMITS } from './private/limits';
-import { validateOrganizationTrailProps, warnAboutCloudWatchLogs } from './private/organization-trail-validation';
+import { validateOrganizationTrailProps, warnAboutCloudWatchLogs, warnAboutDerivedTrailName } from './private/organization-trail-validation';
 import { cloudTrailBucketStatements, cloudTrailKeyStatements } from './private/policies';
 import { addToResourcePolicyOrWarn } from './private/resource-policy';
 import { isResolved, knownRegion } from './private/validation';
@@ -49,9 +49,11 @@ export interface OrganizationTrailProps extends EventSelectionOptions {
   readonly organizationId: string;
 
   /**
-   * The name of the trail. Every CloudTrail permission is limited to the trail of this name.
+   * The name of the trail. Every CloudTrail permission is limited to the trail of this name. The trail, its log group
+   * (`cloudtrail/<trailName>`), its alarms and its key alias are named after it, so a new name replaces them: choose
+   * it before the first deployment.
    *
-   * @default - a name unique to this construct's path, stable across deployments
+   * @default - a name derived from this construct's path; a warning prints it, so that it can be pinned here
    */
   readonly trailName?: string;
 
@@ -335,6 +337,7 @@ export class OrganizationTrail extends Construct {
     }
 
     warnAboutCloudWatchLogs(this, sendToCloudWatchLogs, props.cloudWatchLogsRetention);
+    warnAboutDerivedTrailName(this, props.trailName, this.trailName);
     if (Token.isUnresolved(stack.account)) {
       Annotations.of(this).addWarningV2(
         `${WARNING_PREFIX}:accountUnknown`,

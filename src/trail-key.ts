@@ -28,7 +28,7 @@ export interface TrailKeyProps {
   /**
    * What happens to the key when it leaves the stack. Deleting the key makes every log file it encrypted unreadable.
    *
-   * @default RemovalPolicy.RETAIN
+   * @default RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE
    */
   readonly removalPolicy?: RemovalPolicy;
 }

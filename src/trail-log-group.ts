@@ -50,7 +50,7 @@ export interface TrailLogGroupProps {
   /**
    * What happens to the log group when it leaves the stack.
    *
-   * @default RemovalPolicy.RETAIN
+   * @default RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE
    */
   readonly removalPolicy?: RemovalPolicy;
 }

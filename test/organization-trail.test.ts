@@ -66,6 +66,21 @@ describe('trail', () => {
     expect(JSON.stringify(stack.resolve(trail.trailArn))).toContain(`trail/${name}`);
   });
 
+  test('without a trailName, warns acknowledgeably with the derived name, which pinned gives the same template', () => {
+    const stack = testStack('Management');
+    new OrganizationTrail(stack, 'Trail', { organizationId: ORG_ID });
+    const template = Template.fromStack(stack).toJSON();
+    const name = Object.values<any>(template.Resources).find((r) => r.Type === 'AWS::CloudTrail::Trail').Properties.TrailName;
+    Annotations.fromStack(stack).hasWarning(
+      '/Management/Trail',
+      Match.stringLikeRegexp(`trailName is not set, so the trail is named "${name}" after its construct path \\(Management/Trail\\).*replaces the trail, its log group.*Set trailName: '${name}'.*trailNameFromPath`),
+    );
+    const pinned = testStack('Management');
+    new OrganizationTrail(pinned, 'Trail', { organizationId: ORG_ID, trailName: name });
+    expect(Template.fromStack(pinned).toJSON()).toEqual(template);
+    Annotations.fromStack(pinned).hasNoWarning('*', Match.stringLikeRegexp('trailNameFromPath'));
+  });
+
   test('passes the key prefix, options and a single-Region choice through', () => {
     const { template } = synth({ s3KeyPrefix: 'org/logs', isMultiRegionTrail: false, includeGlobalServiceEvents: false });
     template.hasResourceProperties('AWS::CloudTrail::Trail', {
@@ -81,7 +96,7 @@ describe('KMS key', () => {
     const { template } = synth();
     template.hasResource('AWS::KMS::Key', {
       Properties: { EnableKeyRotation: true, KeySpec: 'SYMMETRIC_DEFAULT' },
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       UpdateReplacePolicy: 'Retain',
     });
     template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/cloudtrail/org-trail' });
@@ -107,6 +122,22 @@ describe('KMS key', () => {
     });
   });
 
+  test('lets this trail decrypt, which CloudTrail needs to create or update a trail whose bucket uses an S3 Bucket Key', () => {
+    const { template } = synth();
+    const policy = statements(onlyResource(template, 'AWS::KMS::Key').resource, 'KeyPolicy');
+    expect(statementWithSid(policy, 'CloudTrailDecryptWithBucketKey')).toEqual({
+      Sid: 'CloudTrailDecryptWithBucketKey',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: 'kms:Decrypt',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:SourceArn': TRAIL_ARN } },
+    });
+    expect(statementWithSid(policy, 'DenyCreateGrantUnlessForAwsResource').Effect).toBe('Deny');
+    // The management account owns the key: it needs no statement of its own.
+    expect(policy.map((st: any) => st.Sid)).not.toContain('TrailOwnerDecryptLogs');
+  });
+
   test('lets CloudWatch Logs in this Region use it for the trail log group only', () => {
     const { template } = synth();
     const policy = statements(onlyResource(template, 'AWS::KMS::Key').resource, 'KeyPolicy');
@@ -119,6 +150,18 @@ describe('KMS key', () => {
         },
       },
     });
+  });
+
+  test.each([
+    ['cn-north-1', ['logs.cn-north-1.amazonaws.com', 'logs.cn-north-1.amazonaws.com.cn']],
+    ['cn-northwest-1', ['logs.cn-northwest-1.amazonaws.com', 'logs.cn-northwest-1.amazonaws.com.cn']],
+    ['us-gov-west-1', 'logs.us-gov-west-1.amazonaws.com'],
+    ['eu-west-1', 'logs.eu-west-1.amazonaws.com'],
+  ])('in %s names the CloudWatch Logs principal of that partition', (region, service) => {
+    const stack = testStack('Stack', { account: '111111111111', region });
+    new OrganizationTrail(stack, 'Trail', { organizationId: ORG_ID, trailName: 'org-trail', alarms: NO_ALARMS });
+    const policy = statements(onlyResource(Template.fromStack(stack), 'AWS::KMS::Key').resource, 'KeyPolicy');
+    expect(statementWithSid(policy, 'CloudWatchLogsEncryptLogGroup').Principal).toEqual({ Service: service });
   });
 
   test('denies grants that are not for an AWS resource (CT.KMS.PR.3)', () => {
@@ -152,7 +195,7 @@ describe('log bucket', () => {
     const { template } = synth();
     const key = onlyResource(template, 'AWS::KMS::Key').id;
     const { resource } = logBucket(template);
-    expect(resource.DeletionPolicy).toBe('Retain');
+    expect(resource.DeletionPolicy).toBe('RetainExceptOnCreate');
     expect(resource.Properties).toMatchObject({
       BucketEncryption: {
         ServerSideEncryptionConfiguration: [
@@ -189,6 +232,8 @@ describe('log bucket', () => {
         AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
       }),
     ]);
+    // Files under 128 KB, most CloudTrail files, stay in S3 Standard, where they cost less (README, "Cost").
+    expect(logBucket(template).resource.Properties.LifecycleConfiguration.TransitionDefaultMinimumObjectSize).toBe('all_storage_classes_128K');
   });
 
   test('takes lifecycle and removal options, and warns about DESTROY', () => {
@@ -223,7 +268,7 @@ describe('log bucket', () => {
     expect(target).not.toBe(logBucketId);
     expect(resource.Properties.LoggingConfiguration.LogFilePrefix).toBe('trail-bucket/');
     const accessLogs = template.findResources('AWS::S3::Bucket')[target];
-    expect(accessLogs.DeletionPolicy).toBe('Retain');
+    expect(accessLogs.DeletionPolicy).toBe('RetainExceptOnCreate');
     expect(accessLogs.Properties).toMatchObject({
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
       VersioningConfiguration: { Status: 'Enabled' },
@@ -315,7 +360,7 @@ describe('CloudWatch Logs', () => {
     const key = onlyResource(template, 'AWS::KMS::Key').id;
     template.hasResource('AWS::Logs::LogGroup', {
       Properties: { LogGroupName: 'cloudtrail/org-trail', RetentionInDays: 365, KmsKeyId: { 'Fn::GetAtt': [key, 'Arn'] } },
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
     });
   });
 

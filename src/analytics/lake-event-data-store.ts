@@ -74,7 +74,7 @@ export interface LakeEventDataStoreOptions {
   /**
    * What happens to the event data store and its key when they leave the stack.
    *
-   * @default RemovalPolicy.RETAIN
+   * @default RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE
    */
   readonly removalPolicy?: RemovalPolicy;
 }

@@ -80,7 +80,7 @@ export interface TrailAnalyticsOptions {
    * What happens to the Glue database and table, the workgroup, the results bucket and its key when they leave the
    * stack.
    *
-   * @default RemovalPolicy.RETAIN
+   * @default RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE
    */
   readonly removalPolicy?: RemovalPolicy;
 }

@@ -74,6 +74,22 @@ export function memberAccountsDecryptStatement(organizationId: string, region: s
   });
 }
 
+/**
+ * Lets the account that owns a trail in another account decrypt CloudTrail log files with the archive's key. CloudTrail
+ * asks that the caller who creates or updates a trail with another account's key may use that key; AWS's Security
+ * Reference Architecture grants the management account exactly this. Only data keys in CloudTrail's encryption context
+ * qualify, and the bucket policy still gives that account no object to read.
+ */
+export function trailOwnerDecryptStatement(trailAccount: string, sidSuffix = ''): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: `TrailOwnerDecryptLogs${sidSuffix}`,
+    principals: [new iam.AccountPrincipal(trailAccount)],
+    actions: ['kms:Decrypt'],
+    resources: ['*'],
+    conditions: CLOUDTRAIL_CONTEXT_PRESENT,
+  });
+}
+
 /** A bucket, its key and its Region, as replication sees them. */
 export interface ReplicationEnd {
   readonly bucketArn: string;

@@ -26,8 +26,12 @@ export const DEFAULTS = {
   expiration: Duration.days(2557),
   /** A version replaced or deleted by mistake stays recoverable for a year. */
   noncurrentVersionExpiration: Duration.days(365),
-  /** Stateful resources outlive the stack: an audit log is never deleted by a `cdk destroy`. */
-  removalPolicy: RemovalPolicy.RETAIN,
+  /**
+   * Stateful resources outlive the stack: an audit log is never deleted by a `cdk destroy` or a replacement. Unlike
+   * RETAIN, resources created by a first deployment that rolls back are deleted with it, so that their fixed names (log
+   * group, Glue database, workgroup, event data store) do not block the next attempt.
+   */
+  removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
   /** Server access logs of the log bucket are kept as long as the log files themselves. */
   accessLogsPrefix: 'trail-bucket/',
   /** Prefix of the default log group name, followed by the trail name. */

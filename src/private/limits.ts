@@ -5,6 +5,8 @@ export const LIMITS = {
   trailNameMaxLength: 128,
   /** CloudTrail `S3KeyPrefix` maximum length. */
   s3KeyPrefixMaxLength: 200,
+  /** S3 general purpose bucket names: 3 to 63 lowercase letters, digits, dots and hyphens, a letter or digit at each end. */
+  bucketNamePattern: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
   /** AWS Organizations organization ids. */
   organizationIdPattern: /^o-[a-z0-9]{10,32}$/,
   /** Objects must be at least 30 days old before S3 moves them to Standard-IA. */

@@ -21,6 +21,12 @@ export function validateLifecycle(problems: Problems, options: LogBucketOptions)
   const expiration = wholeDays(problems, prop('expiration'), lifecycleAge(options, 'expiration'));
   wholeDays(problems, prop('noncurrentVersionExpiration'), lifecycleAge(options, 'noncurrentVersionExpiration'));
   validateRemovalPolicy(problems, prop('removalPolicy'), options.removalPolicy);
+  for (const name of ['bucketName', 'accessLogsBucketName'] as const) {
+    const value = options[name];
+    if (value !== undefined && !Token.isUnresolved(value) && (!LIMITS.bucketNamePattern.test(value) || value.includes('..'))) {
+      problems.add(prop(name), value, 'is not an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens, a letter or digit at each end', 'Use a name such as "org-trail-logs-111111111111".');
+    }
+  }
 
   if (ia !== undefined && ia < LIMITS.minDaysToInfrequentAccess) {
     problems.add(

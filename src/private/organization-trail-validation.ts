@@ -107,3 +107,19 @@ export function warnAboutCloudWatchLogs(scope: Construct, sendToCloudWatchLogs: 
     );
   }
 }
+
+/**
+ * Warns when the trail name comes from the construct path: moving the construct, or renaming it, renames the trail,
+ * which replaces the trail, its log group, its alarms and the key alias. Setting `trailName` to the name printed here
+ * changes nothing in the template and pins it.
+ */
+export function warnAboutDerivedTrailName(scope: Construct, trailName: string | undefined, derivedName: string): void {
+  if (trailName !== undefined) return;
+  Annotations.of(scope).addWarningV2(
+    `${WARNING_PREFIX}:trailNameFromPath`,
+    `trailName is not set, so the trail is named "${derivedName}" after its construct path (${scope.node.path}). Moving ` +
+      'or renaming the construct renames the trail, and CloudFormation then replaces the trail, its log group, its ' +
+      `alarms and its key alias. Set trailName: '${derivedName}' to keep this name wherever the code goes (the template ` +
+      'does not change), or choose a readable name before the first deployment.',
+  );
+}

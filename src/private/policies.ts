@@ -1,5 +1,7 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { logFilesPrefix } from './arns';
+import { isResolved } from './validation';
 
 const CLOUDTRAIL = 'cloudtrail.amazonaws.com';
 
@@ -46,7 +48,8 @@ export function cloudTrailBucketStatements(bucketArn: string, trail: TrailIdenti
 
 /**
  * The key-policy statements CloudTrail needs to encrypt log files: `GenerateDataKey*` only in the encryption context
- * of the owner's trails and only for this trail, and `DescribeKey` for this trail.
+ * of the owner's trails and only for this trail; `Decrypt` (the log bucket uses an S3 Bucket Key) and `DescribeKey`
+ * for this trail.
  */
 export function cloudTrailKeyStatements(trail: TrailIdentity, ownerTrailsArn: string, sidSuffix = ''): iam.PolicyStatement[] {
   const principals = [new iam.ServicePrincipal(CLOUDTRAIL)];
@@ -61,6 +64,16 @@ export function cloudTrailKeyStatements(trail: TrailIdentity, ownerTrailsArn: st
         StringEquals: { 'aws:SourceArn': trail.trailArn },
       },
     }),
+    // With an S3 Bucket Key on the log bucket, CloudTrail needs Decrypt to create or update the trail (CloudTrail User
+    // Guide, "Configure AWS KMS key policies for CloudTrail"). AWS's example has no condition; which encryption context
+    // that call carries is not documented, so only the trail is pinned, as AWS recommends for every CloudTrail statement.
+    new iam.PolicyStatement({
+      sid: `CloudTrailDecryptWithBucketKey${sidSuffix}`,
+      principals,
+      actions: ['kms:Decrypt'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceArn': trail.trailArn } },
+    }),
     new iam.PolicyStatement({
       sid: `CloudTrailDescribeKey${sidSuffix}`,
       principals,
@@ -71,11 +84,22 @@ export function cloudTrailKeyStatements(trail: TrailIdentity, ownerTrailsArn: st
   ];
 }
 
+/**
+ * CloudWatch Logs' regional service principals. The CloudWatch Logs guide shows only `logs.<region>.amazonaws.com`;
+ * for the China Regions no AWS page settles whether the `.amazonaws.com.cn` form is also used (aws-cdk-lib's region
+ * facts used that form there), so both are named: a principal that does not exist grants nothing.
+ */
+function cloudWatchLogsPrincipals(region: string): iam.IPrincipal[] {
+  const names = [`logs.${region}.amazonaws.com`];
+  if (isResolved(region) && RegionInfo.get(region).partition === 'aws-cn') names.push(`logs.${region}.amazonaws.com.cn`);
+  return names.map((name) => new iam.ServicePrincipal(name));
+}
+
 /** Lets CloudWatch Logs in `region` use the key for one log group only. */
 export function cloudWatchLogsKeyStatement(region: string, logGroupArn: string): iam.PolicyStatement {
   return new iam.PolicyStatement({
     sid: 'CloudWatchLogsEncryptLogGroup',
-    principals: [new iam.ServicePrincipal(`logs.${region}.amazonaws.com`)],
+    principals: cloudWatchLogsPrincipals(region),
     actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
     resources: ['*'],
     conditions: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn } },

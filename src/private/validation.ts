@@ -220,7 +220,7 @@ export function validateRemovalPolicy(problems: Problems, prop: string, value: R
     prop,
     value,
     'CloudFormation snapshots only databases and volumes, not the buckets, keys and log groups this applies to',
-    'Use RemovalPolicy.RETAIN (the default), RETAIN_ON_UPDATE_OR_DELETE or DESTROY.',
+    'Use RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE (the default), RETAIN or DESTROY.',
   );
 }
 

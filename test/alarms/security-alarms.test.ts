@@ -151,7 +151,7 @@ describe('notifications', () => {
     const key = onlyResource(template, 'AWS::KMS::Key');
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [key.id, 'Arn'] } });
     expect(key.resource.Properties.EnableKeyRotation).toBe(true);
-    expect(key.resource.DeletionPolicy).toBe('Retain');
+    expect(key.resource.DeletionPolicy).toBe('RetainExceptOnCreate');
     expect(statementWithSid(statements(key.resource, 'KeyPolicy'), 'DenyCreateGrantUnlessForAwsResource').Effect).toBe('Deny');
     expect(alarms.topicKey).toBeDefined();
   });

@@ -15,7 +15,7 @@ describe('CloudTrail Lake event data store', () => {
     const { template, store, stack } = lake();
     const key = onlyResource(template, 'AWS::KMS::Key');
     const eds = onlyResource(template, 'AWS::CloudTrail::EventDataStore');
-    expect(eds.resource).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    expect(eds.resource).toMatchObject({ DeletionPolicy: 'RetainExceptOnCreate', UpdateReplacePolicy: 'Retain' });
     expect(eds.resource.Properties).toEqual({
       Name: expect.stringMatching(/^[A-Za-z0-9._-]{3,128}$/),
       OrganizationEnabled: true,
@@ -27,7 +27,7 @@ describe('CloudTrail Lake event data store', () => {
       TerminationProtectionEnabled: true,
       AdvancedEventSelectors: [{ Name: 'Management events', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] }],
     });
-    expect(key.resource).toMatchObject({ DeletionPolicy: 'Retain' });
+    expect(key.resource).toMatchObject({ DeletionPolicy: 'RetainExceptOnCreate' });
     expect(key.resource.Properties.EnableKeyRotation).toBe(true);
     expect(store.node.defaultChild).toBe(store.eventDataStore);
     expect(stack.resolve(store.eventDataStoreArn)).toEqual({ 'Fn::GetAtt': [eds.id, 'EventDataStoreArn'] });

@@ -447,7 +447,7 @@ describe('stateful resources', () => {
     const { template } = standalone({ lake: {} });
     const all = policies(template);
     expect(Object.keys(all)).toHaveLength(8); // database, table, workgroup, 2 buckets, 2 keys, event data store
-    expect(new Set(Object.values(all))).toEqual(new Set(['Retain']));
+    expect(new Set(Object.values(all))).toEqual(new Set(['RetainExceptOnCreate']));
   });
 
   test('follow the removal policy given', () => {

@@ -47,6 +47,20 @@ describe('a log archive in another account', () => {
     expect(statementWithSid(policy, 'CloudTrailDescribeKey').Condition).toEqual({ StringEquals: { 'aws:SourceArn': MANAGEMENT_TRAIL_ARN } });
   });
 
+  test('key policy lets the management account decrypt CloudTrail log files, which CloudTrail asks of a trail with another account\'s key', () => {
+    const { archiveTemplate } = twoAccounts();
+    const policy = statements(onlyResource(archiveTemplate(), 'AWS::KMS::Key').resource, 'KeyPolicy');
+    expect(statementWithSid(policy, 'TrailOwnerDecryptLogs')).toEqual({
+      Sid: 'TrailOwnerDecryptLogs',
+      Effect: 'Allow',
+      Principal: { AWS: partitionArn(`:iam::${MANAGEMENT_ACCOUNT}:root`) },
+      Action: 'kms:Decrypt',
+      Resource: '*',
+      Condition: { Null: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'false' } },
+    });
+    expect(statementWithSid(policy, 'CloudTrailDecryptWithBucketKey').Condition).toEqual({ StringEquals: { 'aws:SourceArn': MANAGEMENT_TRAIL_ARN } });
+  });
+
   test('denies principals outside the organization, but not AWS services', () => {
     const { archiveTemplate } = twoAccounts();
     const { bucketId, statements: policy } = archiveBucketPolicy(archiveTemplate());
@@ -188,6 +202,7 @@ describe('the default OrganizationTrail', () => {
       undefined,
       'DenyCreateGrantUnlessForAwsResource',
       'CloudTrailEncryptLogs',
+      'CloudTrailDecryptWithBucketKey',
       'CloudTrailDescribeKey',
       'CloudWatchLogsEncryptLogGroup',
     ]);

@@ -92,14 +92,15 @@ describe('grantRead', () => {
     const app = new App({ builtinCloudFormationValidation: false });
     const archiveStack = new Stack(app, 'Archive', { env: { account: '222222222222', region: 'us-east-1' } });
     const siemStack = new Stack(app, 'Siem', { env: { account: '333333333333', region: 'us-east-1' } });
-    const { logArchive } = archive({}, archiveStack);
+    // A consumer in another environment needs the bucket's name: chosen here, before the first deployment.
+    const { logArchive } = archive({ logBucket: { bucketName: 'org-trail-logs-222222222222' } }, archiveStack);
     // A role named in another environment's policies needs a physical name, as always in aws-cdk-lib.
     const role = new iam.Role(siemStack, 'Reader', { assumedBy: new iam.AccountRootPrincipal(), roleName: PhysicalName.GENERATE_IF_NEEDED });
     logArchive.grantRead(role);
     const siem = Template.fromStack(siemStack);
-    const bucketName = logBucket(Template.fromStack(archiveStack)).resource.Properties.BucketName;
+    expect(logBucket(Template.fromStack(archiveStack)).resource.Properties.BucketName).toBe('org-trail-logs-222222222222');
     const policy = statements(onlyResource(siem, 'AWS::IAM::Policy').resource);
-    expect(policy[0].Resource).toEqual(partitionArn(`:s3:::${bucketName}/*AWSLogs/*`));
+    expect(policy[0].Resource).toEqual(partitionArn(':s3:::org-trail-logs-222222222222/*AWSLogs/*'));
     expect(policy[2].Resource).toEqual(partitionArn(':kms:us-east-1:222222222222:key/*'));
     expect(JSON.stringify(siem.toJSON())).not.toContain('Fn::ImportValue');
     expect(JSON.stringify(keyPolicy(Template.fromStack(archiveStack)))).toContain('333333333333');

@@ -161,6 +161,29 @@ describe('keys', () => {
   });
 });
 
+describe('bucket names', () => {
+  const withNames = (logBucket: { bucketName?: string; accessLogsBucketName?: string }) => () =>
+    new LogArchive(testStack(), 'LogArchive', { organizationId: ORG_ID, logBucket });
+
+  test.each(['abc', 'a'.repeat(63), 'org-trail.logs-111111111111', '0-9'])('accepts %s', (name) => {
+    expect(withNames({ bucketName: name, accessLogsBucketName: name })).not.toThrow();
+  });
+
+  test.each([
+    ['ab', 'is shorter than 3 characters'],
+    ['a'.repeat(64), 'is longer than 63 characters'],
+    ['Org-Trail', 'has capitals'],
+    ['-org-trail', 'starts with a hyphen'],
+    ['org-trail.', 'ends with a dot'],
+    ['org..trail', 'has two dots in a row'],
+    ['org_trail', 'has an underscore'],
+  ])('rejects %s, which %s', (name) => {
+    for (const prop of ['bucketName', 'accessLogsBucketName']) {
+      expectProblem(withNames({ [prop]: name }), `logBucket.${prop}`, JSON.stringify(name), /Use a name such as "org-trail-logs-111111111111"\./);
+    }
+  });
+});
+
 describe('Object Lock retention', () => {
   test('fails when it outlasts the expiration', () => {
     expectProblem(

@@ -117,7 +117,7 @@ const selectors = (n: number) =>
   Array.from({ length: n }, (_, i) => ({ name: `Selector ${i}`, fieldSelectors: [{ field: 'eventCategory', equalTo: ['Management'] }] }));
 
 const ALARM_NAME_FIX = 'Shorten it, or give a name.';
-const SNAPSHOT_FIX = 'Use RemovalPolicy.RETAIN (the default), RETAIN_ON_UPDATE_OR_DELETE or DESTROY.';
+const SNAPSHOT_FIX = 'Use RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE (the default), RETAIN or DESTROY.';
 const RETENTION_FIX = 'Use a logs.RetentionDays value, e.g. RetentionDays.ONE_YEAR.';
 
 /** Rejected inputs, grouped by the construct whose props they are. */
