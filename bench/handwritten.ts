@@ -227,20 +227,40 @@ export function handwrittenOrganizationTrail(stack: Stack, organizationId: strin
   }
 
   // Silence is the failure: alarm when no event reaches the log group for an hour, and say when delivery resumes.
-  const heartbeat = new cloudwatch.Alarm(stack, 'DeliveryHeartbeat', {
+  // The heartbeat pages only once delivery has started: silence AND "delivery started", as a composite alarm.
+  const incomingEvents = new cloudwatch.Metric({
+    namespace: 'AWS/Logs',
+    metricName: 'IncomingLogEvents',
+    dimensionsMap: { LogGroupName: logGroup.logGroupName },
+    statistic: 'Sum',
+    period: Duration.hours(1),
+  });
+  const noEvents = new cloudwatch.Alarm(stack, 'DeliveryHeartbeat', {
     alarmName: `${trailName}-DeliveryHeartbeat`,
-    alarmDescription: 'No CloudTrail event reached the log group for 1 hour: the trail may be stopped, deleted, narrowed, or unable to deliver.',
-    metric: new cloudwatch.Metric({
-      namespace: 'AWS/Logs',
-      metricName: 'IncomingLogEvents',
-      dimensionsMap: { LogGroupName: logGroup.logGroupName },
-      statistic: 'Sum',
-      period: Duration.hours(1),
-    }),
+    alarmDescription: `No CloudTrail event reached the log group for 1 hour. Its actions are disabled: ${trailName}-DeliveryHeartbeat-Alert notifies, once delivery has started.`,
+    metric: incomingEvents,
     threshold: 1,
     evaluationPeriods: 1,
     comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
     treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+    actionsEnabled: false,
+  });
+  const started = new cloudwatch.Alarm(stack, 'DeliveryStarted', {
+    alarmName: `${trailName}-DeliveryHeartbeat-DeliveryStarted`,
+    alarmDescription: 'In ALARM once CloudTrail has delivered to the log group, and kept there. Its actions are disabled.',
+    metric: incomingEvents,
+    threshold: 1,
+    evaluationPeriods: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    treatMissingData: cloudwatch.TreatMissingData.IGNORE,
+    actionsEnabled: false,
+  });
+  noEvents.addAlarmAction(action);
+  started.addAlarmAction(action);
+  const heartbeat = new cloudwatch.CompositeAlarm(stack, 'DeliveryHeartbeatAlert', {
+    compositeAlarmName: `${trailName}-DeliveryHeartbeat-Alert`,
+    alarmDescription: 'No CloudTrail event reached the log group for 1 hour after delivery had started.',
+    alarmRule: cloudwatch.AlarmRule.allOf(noEvents, started),
   });
   heartbeat.addAlarmAction(action);
   heartbeat.addOkAction(action);

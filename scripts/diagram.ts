@@ -56,6 +56,7 @@ const TYPE_NAMES: Record<string, string> = {
   'AWS::SNS::TopicPolicy': 'topic policy',
   'AWS::SNS::Subscription': 'SNS subscription',
   'AWS::CloudWatch::Alarm': 'CloudWatch alarm',
+  'AWS::CloudWatch::CompositeAlarm': 'CloudWatch composite alarm',
   'AWS::CloudWatch::Dashboard': 'CloudWatch dashboard',
   'AWS::Events::Rule': 'EventBridge rule',
   'AWS::Events::EventBus': 'EventBridge event bus',

@@ -43,6 +43,10 @@ describe('validators', () => {
         ...byDesign('s3_bucket_default_encryption_kms_check', ['LogArchive/AccessLogsBucket']),
         ...byDesign('s3_bucket_logging_enabled_check', ['LogArchive/AccessLogsBucket']),
         ...byDesign('s3_bucket_object_lock_enabled_check', ['LogArchive/AccessLogsBucket']),
+        // The heartbeat's inputs list their actions disabled: only its composite alarm notifies.
+        ...['NIST.800.53.R5', 'HIPAA.Security'].flatMap((pack) =>
+          byDesign(`${pack}-CloudWatchAlarmAction`, ['Alarms/DeliveryHeartbeat/Alarm', 'Alarms/DeliveryHeartbeat/Armed'])),
+        ...byDesign('cloudwatch_alarm_action_enabled_check', ['Alarms/DeliveryHeartbeat/Alarm', 'Alarms/DeliveryHeartbeat/Armed']),
         // CloudTrail chooses the suffix of the log-stream names it creates.
         'AwsSolutions-IAM5[111111111111_CloudTrail_us-east-1*] CloudWatchLogs/DeliveryPolicy',
         'AwsSolutions-IAM5[o-a1b2c3d4e5_*] CloudWatchLogs/DeliveryPolicy',

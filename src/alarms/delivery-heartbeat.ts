@@ -2,6 +2,8 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import type { aws_cloudwatch as cloudwatchRefs } from 'aws-cdk-lib/interfaces';
+import { acknowledge } from '../private/acknowledgements';
 import { AlarmResource } from '../private/alarm-resource';
 import { DEFAULTS } from '../private/defaults';
 import { Problems, validateAlarmActions, validateAlarmName, validateAlarmOptions } from '../private/validation';
@@ -26,6 +28,16 @@ export interface DeliveryHeartbeatOptions {
    * @default Duration.hours(1)
    */
   readonly period?: Duration;
+
+  /**
+   * Whether the heartbeat stays quiet until CloudTrail first delivers, so that a new deployment does not page in the
+   * minutes before the first events arrive. It then takes a composite alarm over two metric alarms whose own actions
+   * are listed but disabled, which Control Tower's CT.CLOUDWATCH.PR.4 (alarm actions activated) reports: where that
+   * control runs as a proactive hook, set this to false for a single alarm that pages once on the first deployment.
+   *
+   * @default true
+   */
+  readonly waitForFirstDelivery?: boolean;
 }
 
 /**
@@ -47,21 +59,45 @@ export interface DeliveryHeartbeatProps {
 
   /** Notified when delivery stops, and again when it resumes. */
   readonly alarmActions: cloudwatch.IAlarmAction[];
+
+  /**
+   * Whether to stay quiet until CloudTrail first delivers (see `DeliveryHeartbeatOptions.waitForFirstDelivery`).
+   *
+   * @default true
+   */
+  readonly waitForFirstDelivery?: boolean;
 }
 
 /**
- * An alarm on the log group's `IncomingLogEvents` metric, which CloudWatch Logs publishes for every log group (no
- * metric filter is spent on it). Missing data counts as breaching, since silence is the failure. It notifies when
- * delivery stops and again when it resumes. The construct itself is the alarm's `IAlarm`.
+ * The delivery heartbeat: it notifies when no event reaches the log group for a period, once CloudTrail has delivered,
+ * and again when delivery resumes. The construct itself is the `IAlarm` that notifies.
+ *
+ * It watches the log group's `IncomingLogEvents` metric, which CloudWatch Logs publishes for every log group (no metric
+ * filter is spent on it) and only while events arrive, so silence is missing data:
+ * - `cfnAlarm`, "no events" (named as given): missing data counts as breaching, since silence is the failure;
+ * - `cfnArmedAlarm`, "delivery started": in ALARM from the first period with an event, and kept there while data is
+ *   missing (`TreatMissingData: ignore` retains the state);
+ * - `cfnCompositeAlarm` (named as given, followed by `-Alert`): in ALARM when both are, and the one that notifies. The
+ *   two metric alarms list the same actions, disabled (Control Tower's CT.CLOUDWATCH.PR.1 requires the list).
+ * A new deployment therefore does not page in the minutes before CloudTrail's first delivery, and a trail that stops
+ * later pages within about a period. The price: a trail that never delivers at all after its first deployment stays
+ * quiet, so check its status after deploying. With `waitForFirstDelivery: false`, `cfnAlarm` alone notifies.
  *
  * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Monitoring-CloudWatch-Metrics.html
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Create_Composite_Alarm.html
  */
 export class DeliveryHeartbeat extends AlarmResource {
-  /** The alarm's name. */
+  /** The name of the alarm that notifies: the composite's (`<alarmName>-Alert`), or the "no events" alarm's. */
   public readonly alarmName: string;
 
-  /** The alarm resource. */
+  /** The "no events" metric alarm: in ALARM while no event reaches the log group. */
   public readonly cfnAlarm: cloudwatch.CfnAlarm;
+
+  /** The "delivery started" metric alarm, unless `waitForFirstDelivery` is false. */
+  public readonly cfnArmedAlarm?: cloudwatch.CfnAlarm;
+
+  /** The composite alarm that notifies, unless `waitForFirstDelivery` is false. */
+  public readonly cfnCompositeAlarm?: cloudwatch.CfnCompositeAlarm;
 
   private readonly logGroup: logs.ILogGroup;
   private readonly period: Duration;
@@ -75,12 +111,12 @@ export class DeliveryHeartbeat extends AlarmResource {
     super(scope, id);
     this.logGroup = props.logGroup;
     this.period = props.period ?? DEFAULTS.heartbeatPeriod;
-    // An L1 alarm, like the security alarms: the L2 would render the metric this construct already knows.
-    this.cfnAlarm = new cloudwatch.CfnAlarm(this, 'Alarm', {
-      alarmName: props.alarmName,
-      alarmDescription:
-        `No CloudTrail event reached the log group for ${this.period.toHumanString()}: the trail may be stopped, ` +
-        'deleted, narrowed, or unable to deliver.',
+    const waitForFirstDelivery = props.waitForFirstDelivery ?? DEFAULTS.heartbeatWaitsForFirstDelivery;
+    // The composite takes a name of its own: alarm names are unique across metric and composite alarms, and the metric
+    // alarm keeps the name of earlier releases, so that an upgrade neither renames nor replaces it.
+    const alertName = `${props.alarmName}-Alert`;
+    // L1 alarms, like the security alarms: the L2 would render the metric this construct already knows.
+    const incomingEvents = {
       namespace: 'AWS/Logs',
       metricName: 'IncomingLogEvents',
       dimensions: [{ name: 'LogGroupName', value: this.logGroup.logGroupName }],
@@ -88,15 +124,59 @@ export class DeliveryHeartbeat extends AlarmResource {
       period: this.period.toSeconds(),
       threshold: 1,
       evaluationPeriods: 1,
+    };
+    const silence = `No CloudTrail event reached the log group for ${this.period.toHumanString()}`;
+    this.cfnAlarm = new cloudwatch.CfnAlarm(this, 'Alarm', {
+      ...incomingEvents,
+      alarmName: props.alarmName,
+      alarmDescription: waitForFirstDelivery
+        ? `${silence}. Its actions are disabled: ${alertName} notifies, once delivery has started.`
+        : `${silence}: the trail may be stopped, deleted, narrowed, or unable to deliver.`,
       comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
-      actionsEnabled: true,
+      actionsEnabled: !waitForFirstDelivery,
     });
-    this.alarmName = props.alarmName;
+    const inputs = [this.cfnAlarm];
+    let notifying: cloudwatch.CfnAlarm | cloudwatch.CfnCompositeAlarm = this.cfnAlarm;
+    if (waitForFirstDelivery) {
+      this.cfnArmedAlarm = new cloudwatch.CfnAlarm(this, 'Armed', {
+        ...incomingEvents,
+        alarmName: `${props.alarmName}-DeliveryStarted`,
+        alarmDescription:
+          `In ALARM once CloudTrail has delivered to the log group, and kept there: arms ${alertName}, so that a new ` +
+          'deployment does not page before the first delivery. Its actions are disabled.',
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.IGNORE,
+        actionsEnabled: false,
+      });
+      inputs.push(this.cfnArmedAlarm);
+      this.cfnCompositeAlarm = new cloudwatch.CfnCompositeAlarm(this, 'Alert', {
+        alarmName: alertName,
+        alarmDescription: `${silence} after delivery had started: the trail may be stopped, deleted, narrowed, or unable to deliver.`,
+        alarmRule: `ALARM("${this.cfnAlarm.attrArn}") AND ALARM("${this.cfnArmedAlarm.attrArn}")`,
+        actionsEnabled: true,
+      });
+      notifying = this.cfnCompositeAlarm;
+      for (const input of inputs) acknowledge(input, 'heartbeatInput');
+    }
+    this.alarmName = waitForFirstDelivery ? alertName : props.alarmName;
     // Bound to the finished alarm, whose ARN an action may read.
     const actions = props.alarmActions.map((action) => action.bind(this, this).alarmActionArn);
-    this.cfnAlarm.alarmActions = actions;
-    this.cfnAlarm.okActions = actions;
+    notifying.alarmActions = actions;
+    notifying.okActions = actions;
+    // The inputs list the same actions, disabled.
+    if (waitForFirstDelivery) for (const input of inputs) input.alarmActions = actions;
+  }
+
+  /** The ARN of the alarm that notifies: a reference to the resource, so that whatever uses it is created after it. */
+  public get alarmArn(): string {
+    return this.cfnCompositeAlarm?.attrArn ?? this.cfnAlarm.attrArn;
+  }
+
+  /** A reference to the alarm that notifies. */
+  public get alarmRef(): cloudwatchRefs.AlarmReference {
+    const notifying = this.cfnCompositeAlarm ?? this.cfnAlarm;
+    return { alarmName: notifying.ref, alarmArn: notifying.attrArn };
   }
 
   /**

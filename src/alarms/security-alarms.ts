@@ -207,6 +207,7 @@ export class SecurityAlarms extends Construct {
         logGroup: this.logGroup,
         alarmName,
         period: props.heartbeat?.period,
+        waitForFirstDelivery: props.heartbeat?.waitForFirstDelivery,
         alarmActions: this.alarmActions,
       });
       claimAlarmName(this.heartbeat, alarmName);

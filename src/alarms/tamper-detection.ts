@@ -1,3 +1,4 @@
+import { Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -166,7 +167,7 @@ export class TamperDetection extends Construct {
       description: 'Alerts within seconds when the organization trail or what it depends on is tampered with',
       state: 'ENABLED',
       eventPattern: { 'detail-type': ['AWS API Call via CloudTrail'], 'detail': { $or: clauses } },
-      targets: [{ id: 'Topic', arn: props.topic.topicArn, inputTransformer: MESSAGE }],
+      targets: [{ id: 'Topic', arn: props.topic.topicArn, inputTransformer: message(Stack.of(this).stackName) }],
     });
 
     addToResourcePolicyOrWarn(
@@ -245,19 +246,31 @@ function topicClauses(topic: sns.ITopic): Clause[] {
   ];
 }
 
-/** One line a person can act on: what, who, from where, when, and the event id to look up. */
-const MESSAGE: events.CfnRule.InputTransformerProperty = {
-  inputPathsMap: {
-    eventName: '$.detail.eventName',
-    eventSource: '$.detail.eventSource',
-    caller: '$.detail.userIdentity.arn',
-    sourceIp: '$.detail.sourceIPAddress',
-    account: '$.account',
-    region: '$.region',
-    time: '$.time',
-    eventId: '$.detail.eventID',
-  },
-  inputTemplate:
-    '"CloudTrail tamper alert: <eventName> (<eventSource>) called by <caller> from <sourceIp> in account <account>, ' +
-    'Region <region>, at <time>. Look up event <eventId> in CloudTrail event history."',
-};
+/**
+ * One message a person can act on: what, who, through which service, from where, when, and the event id to look up.
+ * A call CloudFormation makes on a stack's behalf names `cloudformation.amazonaws.com` as the service (CloudTrail's
+ * `userIdentity.invokedBy`); it is reported all the same, since a stack can change what another stack deployed, and the
+ * message names the stack that deployed what is watched. A direct call has no `invokedBy`: EventBridge documents only
+ * that a path missing from the event creates no variable, so the placeholder may read empty or as written; the text
+ * around it reads right either way.
+ */
+function message(stackName: string): events.CfnRule.InputTransformerProperty {
+  return {
+    inputPathsMap: {
+      eventName: '$.detail.eventName',
+      eventSource: '$.detail.eventSource',
+      caller: '$.detail.userIdentity.arn',
+      invokedBy: '$.detail.userIdentity.invokedBy',
+      sourceIp: '$.detail.sourceIPAddress',
+      account: '$.account',
+      region: '$.region',
+      time: '$.time',
+      eventId: '$.detail.eventID',
+    },
+    inputTemplate:
+      '"CloudTrail tamper alert: <eventName> (<eventSource>) called by <caller> from <sourceIp> in account <account>, ' +
+      'Region <region>, at <time>. Called through AWS service: <invokedBy> (empty for a direct call; ' +
+      `cloudformation.amazonaws.com for a CloudFormation deployment: what is watched here was deployed by stack ${stackName}, ` +
+      'whose events show whether the change was that stack\'s). Look up event <eventId> in CloudTrail event history."',
+  };
+}

@@ -9,6 +9,11 @@ const CUSTOM_RESOURCE_NO_VPC_REASON =
   'The custom resource provider only calls an AWS API (AWS Organizations) and accepts no inbound connections. In a ' +
   'VPC it would need a NAT gateway or an interface endpoint to reach that API, without reducing its exposure.';
 
+const HEARTBEAT_INPUT_REASON =
+  "This metric alarm is an input of the delivery heartbeat's composite alarm, which notifies with its actions " +
+  'enabled. Its own actions are listed but disabled: enabled, they would page on every first deployment, before ' +
+  'CloudTrail has delivered. heartbeat.waitForFirstDelivery: false gives a single alarm with enabled actions instead.';
+
 /**
  * Every validator finding the library acknowledges, with the reason an auditor reads in the validation report.
  * Each one is a control that cannot be met by design; fixable findings are fixed, never listed here.
@@ -37,6 +42,13 @@ const ACKNOWLEDGEMENTS = {
         'CT.S3.PR.2: this bucket is the access-log target of the log bucket. Logging it too would need a third ' +
         'bucket, and logging it to itself makes every delivery write another log record.',
     },
+  ],
+  heartbeatInput: [
+    ...['NIST.800.53.R5', 'HIPAA.Security'].map((pack) => ({
+      id: `${pack}::${pack}-CloudWatchAlarmAction`,
+      reason: HEARTBEAT_INPUT_REASON,
+    })),
+    { id: `${CFN_GUARD}::cloudwatch_alarm_action_enabled_check`, reason: `CT.CLOUDWATCH.PR.4: ${HEARTBEAT_INPUT_REASON}` },
   ],
   replication: NIST_HIPAA_PCI.map((pack) => ({
     id: `${pack}::${pack}-S3BucketReplicationEnabled`,

@@ -61,6 +61,8 @@ export const DEFAULTS = {
   /** The delivery heartbeat fires after an hour without a single event reaching the log group. */
   heartbeatEnabled: true,
   heartbeatPeriod: Duration.hours(1),
+  /** The heartbeat stays quiet until CloudTrail first delivers: a new deployment does not page. */
+  heartbeatWaitsForFirstDelivery: true,
   /** Near-real-time tamper alerts through EventBridge. */
   tamperDetectionEnabled: true,
   /** The dashboard is opt-in: it costs money every month. */

@@ -49,7 +49,7 @@ describe('metric filters and alarms', () => {
   test('one metric filter and one alarm per Security Hub rule by default, on the log group', () => {
     const { template } = synth();
     template.resourceCountIs('AWS::Logs::MetricFilter', 14);
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 15); // and the delivery heartbeat
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 16); // and the delivery heartbeat's two inputs
     for (const rule of SecurityAlarmRule.SECURITY_HUB) {
       template.hasResourceProperties('AWS::Logs::MetricFilter', {
         LogGroupName: CONTROL_TOWER_LOG_GROUP,
@@ -278,36 +278,79 @@ describe('notifications', () => {
 });
 
 describe('delivery heartbeat', () => {
-  test('fires when no event reaches the log group for an hour, treating silence as breaching, and notifies on recovery', () => {
-    const { template } = synth();
+  const incomingEvents = {
+    Namespace: 'AWS/Logs',
+    MetricName: 'IncomingLogEvents',
+    Dimensions: [{ Name: 'LogGroupName', Value: CONTROL_TOWER_LOG_GROUP }],
+    Statistic: 'Sum',
+    Period: 3600,
+    Threshold: 1,
+    EvaluationPeriods: 1,
+  };
+
+  test('notifies when no event reaches the log group for an hour once delivery has started, and on recovery', () => {
+    const { template, alarms } = synth();
+    const topic = onlyResource(template, 'AWS::SNS::Topic').id;
+    const noEvents = alarmNamed(template, `${PREFIX}DeliveryHeartbeat`);
+    const started = alarmNamed(template, `${PREFIX}DeliveryHeartbeat-DeliveryStarted`);
+    // Silence is missing data: breaching.
+    expect(noEvents).toMatchObject({ ...incomingEvents, ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching' });
+    // In ALARM from the first delivery on, and kept there while data is missing.
+    expect(started).toMatchObject({ ...incomingEvents, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'ignore' });
+    // Neither pages: their actions are listed (CT.CLOUDWATCH.PR.1) but disabled.
+    for (const input of [noEvents, started]) {
+      expect(input).toMatchObject({ ActionsEnabled: false, AlarmActions: [{ Ref: topic }] });
+      expect(input.OKActions).toBeUndefined();
+    }
+    const composite = onlyResource(template, 'AWS::CloudWatch::CompositeAlarm');
+    const ids = (name: string) => Object.entries(template.findResources('AWS::CloudWatch::Alarm')).find(([, r]) => r.Properties.AlarmName === name)![0];
+    expect(composite.resource.Properties).toEqual({
+      AlarmName: `${PREFIX}DeliveryHeartbeat-Alert`,
+      AlarmDescription: expect.stringMatching(/^No CloudTrail event reached the log group for 1 hour after delivery had started/),
+      AlarmRule: {
+        'Fn::Join': ['', [
+          'ALARM("', { 'Fn::GetAtt': [ids(`${PREFIX}DeliveryHeartbeat`), 'Arn'] },
+          '") AND ALARM("', { 'Fn::GetAtt': [ids(`${PREFIX}DeliveryHeartbeat-DeliveryStarted`), 'Arn'] }, '")',
+        ]],
+      },
+      ActionsEnabled: true,
+      AlarmActions: [{ Ref: topic }],
+      OKActions: [{ Ref: topic }],
+    });
+    expect(alarms.heartbeat!.alarmName).toBe(`${PREFIX}DeliveryHeartbeat-Alert`);
+  });
+
+  test('with waitForFirstDelivery false, is one alarm that notifies itself, and pages on the first deployment', () => {
+    const { template, alarms } = synth({ heartbeat: { waitForFirstDelivery: false } });
     const topic = onlyResource(template, 'AWS::SNS::Topic').id;
     expect(alarmNamed(template, `${PREFIX}DeliveryHeartbeat`)).toMatchObject({
-      Namespace: 'AWS/Logs',
-      MetricName: 'IncomingLogEvents',
-      Dimensions: [{ Name: 'LogGroupName', Value: CONTROL_TOWER_LOG_GROUP }],
-      Statistic: 'Sum',
-      Period: 3600,
-      Threshold: 1,
+      ...incomingEvents,
       ComparisonOperator: 'LessThanThreshold',
-      EvaluationPeriods: 1,
       TreatMissingData: 'breaching',
       ActionsEnabled: true,
       AlarmActions: [{ Ref: topic }],
       OKActions: [{ Ref: topic }],
     });
+    template.resourceCountIs('AWS::CloudWatch::CompositeAlarm', 0);
+    expect(alarms.heartbeat!.cfnArmedAlarm).toBeUndefined();
+    expect(alarms.heartbeat!.alarmName).toBe(`${PREFIX}DeliveryHeartbeat`);
   });
 
   test('spends no metric filter', () => {
     const { template } = synth({ rules: [] });
     template.resourceCountIs('AWS::Logs::MetricFilter', 0);
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 1);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
+    template.resourceCountIs('AWS::CloudWatch::CompositeAlarm', 1);
   });
 
   test('takes a period, or can be turned off', () => {
-    expect(alarmNamed(synth({ heartbeat: { period: Duration.minutes(30) } }).template, `${PREFIX}DeliveryHeartbeat`).Period).toBe(1800);
+    const { template: halfHour } = synth({ heartbeat: { period: Duration.minutes(30) } });
+    expect(alarmNamed(halfHour, `${PREFIX}DeliveryHeartbeat`).Period).toBe(1800);
+    expect(alarmNamed(halfHour, `${PREFIX}DeliveryHeartbeat-DeliveryStarted`).Period).toBe(1800);
     const { alarms, template } = synth({ heartbeat: { enabled: false } });
     expect(alarms.heartbeat).toBeUndefined();
     expect(template.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: 'IncomingLogEvents' } })).toEqual({});
+    template.resourceCountIs('AWS::CloudWatch::CompositeAlarm', 0);
   });
 });
 
@@ -364,23 +407,44 @@ describe('tamper detection', () => {
     expect(clause(template, 'kms.amazonaws.com')[0].resources).toEqual({ ARN: [{ 'Fn::GetAtt': [key, 'Arn'] }] });
   });
 
-  test('sends a readable message to the topic', () => {
+  test('sends a readable message to the topic, saying whether CloudFormation made the call and which stack deployed what is watched', () => {
     const { template } = synth();
     const target = onlyResource(template, 'AWS::Events::Rule').resource.Properties.Targets[0];
     expect(target.Arn).toEqual({ Ref: onlyResource(template, 'AWS::SNS::Topic').id });
-    expect(target.InputTransformer.InputPathsMap).toEqual({
+    const paths = target.InputTransformer.InputPathsMap;
+    expect(paths).toEqual({
       eventName: '$.detail.eventName',
       eventSource: '$.detail.eventSource',
       caller: '$.detail.userIdentity.arn',
+      invokedBy: '$.detail.userIdentity.invokedBy',
       sourceIp: '$.detail.sourceIPAddress',
       account: '$.account',
       region: '$.region',
       time: '$.time',
       eventId: '$.detail.eventID',
     });
-    expect(target.InputTransformer.InputTemplate).toBe(
-      '"CloudTrail tamper alert: <eventName> (<eventSource>) called by <caller> from <sourceIp> in account <account>, ' +
-        'Region <region>, at <time>. Look up event <eventId> in CloudTrail event history."',
+    // Rendered as EventBridge substitutes placeholders, on the record of a call CloudFormation made with the caller's
+    // credentials (the fields the CloudTrail user guide defines for a call an AWS service makes on a user's behalf).
+    const event = {
+      account: '111111111111',
+      region: 'us-east-1',
+      time: '2026-12-02T10:00:00Z',
+      detail: {
+        eventName: 'PutBucketPolicy',
+        eventSource: 's3.amazonaws.com',
+        eventID: 'e1',
+        sourceIPAddress: 'cloudformation.amazonaws.com',
+        userIdentity: { arn: 'arn:aws:sts::111111111111:assumed-role/cdk-cfn-exec-role/AWSCloudFormation', invokedBy: 'cloudformation.amazonaws.com' },
+      },
+    };
+    const at = (path: string) => path.slice(2).split('.').reduce((value: any, key) => value?.[key], event);
+    const rendered = JSON.parse(String(target.InputTransformer.InputTemplate).replace(/<(\w+)>/g, (_, name) => at(paths[name])));
+    expect(rendered).toBe(
+      'CloudTrail tamper alert: PutBucketPolicy (s3.amazonaws.com) called by ' +
+        'arn:aws:sts::111111111111:assumed-role/cdk-cfn-exec-role/AWSCloudFormation from cloudformation.amazonaws.com in account ' +
+        '111111111111, Region us-east-1, at 2026-12-02T10:00:00Z. Called through AWS service: cloudformation.amazonaws.com ' +
+        '(empty for a direct call; cloudformation.amazonaws.com for a CloudFormation deployment: what is watched here was ' +
+        "deployed by stack Stack, whose events show whether the change was that stack's). Look up event e1 in CloudTrail event history.",
     );
   });
 
@@ -413,12 +477,12 @@ describe('alarms as references', () => {
   test('a composite alarm refers to the alarm resources, so that CloudFormation creates them first', () => {
     const { stack, alarms } = synth();
     const [rootUsage] = alarms.alarms;
-    new cloudwatch.CompositeAlarm(stack, 'Composite', { alarmRule: cloudwatch.AlarmRule.anyOf(rootUsage, alarms.heartbeat!) });
-    const rule = stack.resolve(onlyResource(Template.fromStack(stack), 'AWS::CloudWatch::CompositeAlarm').resource.Properties.AlarmRule);
+    const composite = new cloudwatch.CompositeAlarm(stack, 'Composite', { alarmRule: cloudwatch.AlarmRule.anyOf(rootUsage, alarms.heartbeat!) });
+    const rule = stack.resolve(Template.fromStack(stack).toJSON().Resources[stack.getLogicalId(composite.node.defaultChild as cloudwatch.CfnCompositeAlarm)].Properties.AlarmRule);
     const arns = rule['Fn::Join'][1].filter((part: unknown) => typeof part !== 'string');
     expect(arns).toEqual([
       { 'Fn::GetAtt': [stack.getLogicalId(rootUsage.cfnAlarm), 'Arn'] },
-      { 'Fn::GetAtt': [stack.getLogicalId(alarms.heartbeat!.cfnAlarm), 'Arn'] },
+      { 'Fn::GetAtt': [stack.getLogicalId(alarms.heartbeat!.cfnCompositeAlarm!), 'Arn'] },
     ]);
   });
 
@@ -440,7 +504,8 @@ describe('alarms as references', () => {
     const { stack, alarms } = synth();
     const [rootUsage] = alarms.alarms;
     expect(stack.resolve(rootUsage.alarmRef.alarmName)).toEqual({ Ref: stack.getLogicalId(rootUsage.cfnAlarm) });
-    expect(stack.resolve(alarms.heartbeat!.alarmRef.alarmArn)).toEqual({ 'Fn::GetAtt': [stack.getLogicalId(alarms.heartbeat!.cfnAlarm), 'Arn'] });
+    const composite = stack.getLogicalId(alarms.heartbeat!.cfnCompositeAlarm!);
+    expect(stack.resolve(alarms.heartbeat!.alarmRef)).toEqual({ alarmName: { Ref: composite }, alarmArn: { 'Fn::GetAtt': [composite, 'Arn'] } });
   });
 });
 

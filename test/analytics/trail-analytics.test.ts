@@ -316,7 +316,7 @@ describe('saved queries', () => {
       expect(query.Properties).toMatchObject({ Database: 'org_trail', WorkGroup: { Ref: workGroup } });
       expect(query.Properties.QueryString).toContain('FROM "org_trail"."cloudtrail_logs"');
       expect(query.Properties.QueryString).toContain('account = ?');
-      expect(query.Properties.Description).toMatch(/Parameters, in order: account id \(12 digits\), first day/);
+      expect(query.Properties.Description).toMatch(/Parameters, in order, each in single quotes \(e\.g\. '2026\/01\/31'\): account id \(12 digits\), first day/);
       expect(query.DependsOn).toContain(tableId);
     }
     expect(analytics.namedQueries).toHaveLength(INVESTIGATIONS.length);

@@ -80,6 +80,13 @@ export function serviceLimitProblems(template: any): string[] {
   }
   for (const [group, count] of filtersPerGroup) check(count <= 100, group, `${count} metric filters on one log group, more than 100`);
 
+  // A metric alarm may act through a composite alarm that has its actions enabled, and only then keep its own disabled.
+  const actingComposites = ofType('AWS::CloudWatch::CompositeAlarm').filter(([, c]) => c.ActionsEnabled !== false && (c.AlarmActions ?? []).length > 0);
+  const inputsOfActingComposites = new Set(actingComposites.flatMap(([, c]) => JSON.stringify(c.AlarmRule).match(/"Fn::GetAtt":\["([^"]+)","Arn"\]/g) ?? [])
+    .map((ref) => ref.split('"')[3]));
+  for (const [id, composite] of ofType('AWS::CloudWatch::CompositeAlarm')) {
+    check(typeof composite.AlarmName !== 'string' || composite.AlarmName.length <= 255, id, 'an alarm name over 255 characters');
+  }
   for (const [id, alarm] of ofType('AWS::CloudWatch::Alarm')) {
     check(typeof alarm.AlarmName !== 'string' || alarm.AlarmName.length <= 255, id, 'an alarm name over 255 characters');
     check(typeof alarm.AlarmDescription !== 'string' || alarm.AlarmDescription.length <= 1024, id, 'an alarm description over 1024 characters');
@@ -87,7 +94,7 @@ export function serviceLimitProblems(template: any): string[] {
     const range = alarm.Period * alarm.EvaluationPeriods;
     check(range <= (alarm.Period < 3600 ? 86400 : 604800), id, `${alarm.EvaluationPeriods} evaluation periods of ${alarm.Period} seconds`);
     check(Number.isInteger(alarm.EvaluationPeriods) && alarm.EvaluationPeriods >= 1, id, `${alarm.EvaluationPeriods} evaluation periods`);
-    check(alarm.ActionsEnabled !== false && (alarm.AlarmActions ?? []).length > 0, id, 'an alarm without actions');
+    check((alarm.ActionsEnabled !== false || inputsOfActingComposites.has(id)) && (alarm.AlarmActions ?? []).length > 0, id, 'an alarm without actions');
   }
 
   for (const [id, bucket] of ofType('AWS::S3::Bucket')) {

@@ -284,7 +284,8 @@ export function athenaDescription(investigation: Investigation, accountInjected:
     'last day (yyyy/MM/dd)',
     ...investigation.parameters,
   ];
-  return `${investigation.description} Parameters, in order: ${parameters.join(', ')}.`;
+  // Athena binds an execution parameter as a string only when it is quoted: unquoted, 2026/01/31 is a division.
+  return `${investigation.description} Parameters, in order, each in single quotes (e.g. '2026/01/31'): ${parameters.join(', ')}.`;
 }
 
 /** The CloudWatch Logs Insights query of an investigation. */
