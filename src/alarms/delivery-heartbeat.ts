@@ -1,8 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
 import type { aws_cloudwatch as cloudwatchRefs } from 'aws-cdk-lib/interfaces';
+import { Construct } from 'constructs';
 import { acknowledge } from '../private/acknowledgements';
 import { AlarmResource } from '../private/alarm-resource';
 import { DEFAULTS } from '../private/defaults';

@@ -478,7 +478,8 @@ describe('alarms as references', () => {
     const { stack, alarms } = synth();
     const [rootUsage] = alarms.alarms;
     const composite = new cloudwatch.CompositeAlarm(stack, 'Composite', { alarmRule: cloudwatch.AlarmRule.anyOf(rootUsage, alarms.heartbeat!) });
-    const rule = stack.resolve(Template.fromStack(stack).toJSON().Resources[stack.getLogicalId(composite.node.defaultChild as cloudwatch.CfnCompositeAlarm)].Properties.AlarmRule);
+    const compositeId = stack.getLogicalId(composite.node.defaultChild as cloudwatch.CfnCompositeAlarm);
+    const rule = stack.resolve(Template.fromStack(stack).toJSON().Resources[compositeId].Properties.AlarmRule);
     const arns = rule['Fn::Join'][1].filter((part: unknown) => typeof part !== 'string');
     expect(arns).toEqual([
       { 'Fn::GetAtt': [stack.getLogicalId(rootUsage.cfnAlarm), 'Arn'] },
