@@ -4,8 +4,13 @@
  * trail, account or organization, no TLS, another member's logs, an outsider) are denied. The README's access matrix
  * summarises these cases. Where the evaluator cannot model AWS, test/behaviour/iam.ts says so.
  */
+import { App, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Deployment } from './deployment';
 import { ADMINISTRATOR, AccessRequest, Decision, decide } from './iam';
+import { OrganizationTrail } from '../../src';
 import { CONFIGURATIONS } from '../configurations';
 import { ORG_ID } from '../util';
 
@@ -198,8 +203,11 @@ describe('everything turned on', () => {
   });
 });
 
+/** The two-account layout, with trusted access and forwarding: synthesized once for the tests that read it. */
+const crossAccount = Deployment.ofConfiguration(CONFIGURATIONS.crossAccount);
+
 describe('the log archive in its own account', () => {
-  const d = Deployment.ofConfiguration(CONFIGURATIONS.crossAccount);
+  const d = crossAccount;
   const bucket = d.one('AWS::S3::Bucket', 'LogArchiveBucket').arn;
   const key = d.one('AWS::KMS::Key', 'LogArchiveKey').arn;
   const trail = d.one('AWS::CloudTrail::Trail').arn;
@@ -243,3 +251,130 @@ describe('the log archive in its own account', () => {
     await expectDecisions(d, managementCases(d, 'TrailKey', 'LogArchiveBucket'));
   });
 });
+
+describe('a bucket and key outside the app, carrying exactly the statements the warnings print', () => {
+  const OWN_BUCKET = 'central-logs';
+  const OWN_KEY = 'arn:aws:kms:us-east-1:111111111111:key/key-ownkey';
+  const app = new App({ builtinCloudFormationValidation: false, context: { 'aws:cdk:disable-creation-stack-traces': true } });
+  const stack = new Stack(app, 'Management', { env: { account: MANAGEMENT, region: 'us-east-1' } });
+  new OrganizationTrail(stack, 'Trail', {
+    organizationId: ORG_ID,
+    trailName: 'org-trail',
+    bucket: s3.Bucket.fromBucketName(stack, 'Bucket', OWN_BUCKET),
+    encryptionKey: kms.Key.fromKeyArn(stack, 'Key', OWN_KEY),
+  });
+  const assembly = app.synth();
+  const printed = (id: string): any[] => {
+    const warning = assembly.getStackByName('Management').messages.find((m) => String(m.entry.data).includes(`:${id}]`));
+    if (!warning) throw new Error(`no ${id} warning`);
+    return statementsIn(String(warning.entry.data));
+  };
+  // The owner's resources as they would be deployed: the key keeps the account's default admin statement.
+  const own = {
+    stackName: 'Own',
+    environment: { account: MANAGEMENT, region: 'us-east-1' },
+    template: {
+      Resources: {
+        Bucket: { Type: 'AWS::S3::Bucket', Properties: { BucketName: OWN_BUCKET } },
+        BucketPolicy: {
+          Type: 'AWS::S3::BucketPolicy',
+          Properties: { Bucket: OWN_BUCKET, PolicyDocument: { Version: '2012-10-17', Statement: printed('bucketPolicyNotManaged') } },
+        },
+        OwnKey: {
+          Type: 'AWS::KMS::Key',
+          Properties: {
+            KeyPolicy: {
+              Version: '2012-10-17',
+              Statement: [
+                { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${MANAGEMENT}:root` }, Action: 'kms:*', Resource: '*' },
+                ...printed('keyPolicyNotManaged'),
+              ],
+            },
+          },
+        },
+      },
+    },
+  };
+  const d = new Deployment(assembly.stacks).with([own]);
+
+  test('the printed statements let CloudTrail deliver, and only this trail', async () => {
+    // The owner's TLS-only deny is the owner's own; the printed statements are only CloudTrail's.
+    const cases = deliveryCases(d, '^Bucket$', '^OwnKey$').filter((c) => c.name !== 'CloudTrail writes without TLS');
+    expect(d.one('AWS::CloudTrail::Trail').property('KMSKeyId')).toBe(OWN_KEY);
+    expect(printed('bucketPolicyNotManaged').map((st) => st.Sid)).toEqual(['CloudTrailAclCheck', 'CloudTrailAccountWrite', 'CloudTrailOrganizationWrite']);
+    expect(printed('keyPolicyNotManaged').map((st) => st.Sid)).toEqual(['CloudTrailEncryptLogs', 'CloudTrailDecryptWithBucketKey', 'CloudTrailDescribeKey']);
+    await expectDecisions(d, cases);
+  });
+});
+
+describe('query-ready logs', () => {
+  const d = Deployment.of((app) => {
+    const stack = new Stack(app, 'Management', { env: { account: MANAGEMENT, region: 'us-east-1' } });
+    const trail = new OrganizationTrail(stack, 'Trail', { organizationId: ORG_ID, trailName: 'org-trail', analytics: {} });
+    trail.analytics!.grantQuery(new iam.Role(stack, 'Analyst', { assumedBy: new iam.AccountRootPrincipal() }));
+  });
+
+  test('an analyst given grantQuery runs the saved queries over the log files, and reads nothing else', async () => {
+    const analyst = d.one('AWS::IAM::Role', '^Analyst').arn;
+    const trail = d.one('AWS::CloudTrail::Trail').arn;
+    const logs = d.one('AWS::S3::Bucket', 'LogArchiveBucket').arn;
+    const results = d.one('AWS::S3::Bucket', 'ResultsBucket').arn;
+    const logKey = d.one('AWS::KMS::Key', '^TrailKey').arn;
+    const resultsKey = d.one('AWS::KMS::Key', 'ResultsKey').arn;
+    const workGroup = d.one('AWS::Athena::WorkGroup').ref;
+    const database = d.one('AWS::Glue::Database').ref;
+    const table = d.one('AWS::Glue::Table').ref;
+    const glue = (resource: string) => `arn:aws:glue:us-east-1:${MANAGEMENT}:${resource}`;
+    const viaS3 = { 'kms:ViaService': 's3.us-east-1.amazonaws.com' };
+    await expectDecisions(d, [
+      { name: 'starts a query in the workgroup', request: { principal: analyst, action: 'athena:StartQueryExecution', resource: `arn:aws:athena:us-east-1:${MANAGEMENT}:workgroup/${workGroup}` }, expected: 'Allowed' },
+      { name: 'starts a query in another workgroup', request: { principal: analyst, action: 'athena:StartQueryExecution', resource: `arn:aws:athena:us-east-1:${MANAGEMENT}:workgroup/primary` }, expected: 'Denied' },
+      { name: 'reads the table', request: { principal: analyst, action: 'glue:GetTable', resource: glue(`table/${database}/${table}`) }, expected: 'Allowed' },
+      { name: 'reads another table', request: { principal: analyst, action: 'glue:GetTable', resource: glue(`table/${database}/other`) }, expected: 'Denied' },
+      { name: 'reads a log file', request: { principal: analyst, action: 's3:GetObject', resource: `${logs}/AWSLogs/${ORG_ID}/${MEMBER}/CloudTrail/us-east-1/2026/12/02/x.json.gz` }, expected: 'Allowed' },
+      { name: 'decrypts a log file of this trail', request: { principal: analyst, action: 'kms:Decrypt', resource: logKey, context: { 'kms:EncryptionContext:aws:cloudtrail:arn': trail } }, expected: 'Allowed' },
+      { name: 'decrypts data of another trail', request: { principal: analyst, action: 'kms:Decrypt', resource: logKey, context: { 'kms:EncryptionContext:aws:cloudtrail:arn': `${trail}-other` } }, expected: 'Denied' },
+      { name: 'writes a result', request: { principal: analyst, action: 's3:PutObject', resource: `${results}/athena-results/q1.csv` }, expected: 'Allowed' },
+      { name: 'encrypts a result through S3', request: { principal: analyst, action: 'kms:GenerateDataKey', resource: resultsKey, context: viaS3 }, expected: 'Allowed' },
+      { name: 'writes a log file', request: { principal: analyst, action: 's3:PutObject', resource: `${logs}/AWSLogs/x` }, expected: 'Denied' },
+      { name: 'deletes a log file', request: { principal: analyst, action: 's3:DeleteObject', resource: `${logs}/AWSLogs/x` }, expected: 'Denied' },
+    ]);
+  });
+});
+
+describe('organization-wide forwarding, with the StackSet\'s own member template', () => {
+  const management = crossAccount;
+  const stackSet = management.one('AWS::CloudFormation::StackSet');
+  const memberTemplate = JSON.parse(stackSet.property('TemplateBody'));
+  const busArn = stackSet.property('Parameters')[0].ParameterValue;
+  const instance = (account: string) => ({
+    stackName: `Member${account}`,
+    environment: { account, region: 'eu-west-1' },
+    template: memberTemplate,
+    parameters: { CentralEventBusArn: busArn },
+  });
+  const d = management.with([instance(MEMBER), instance(OUTSIDER)]);
+  const roleOf = (account: string) => d.all('AWS::IAM::Role', 'ForwardingRole').find((r) => r.account === account)!.arn;
+
+  test('members forward to the central bus, and nobody outside the organization can', async () => {
+    await expectDecisions(d, [
+      { name: 'EventBridge assumes a member\'s forwarding role', request: { principal: 'events.amazonaws.com', action: 'sts:AssumeRole', resource: roleOf(MEMBER) }, expected: 'Allowed' },
+      { name: 'a member forwards to the central bus', request: { principal: roleOf(MEMBER), action: 'events:PutEvents', resource: busArn }, expected: 'Allowed' },
+      { name: 'the management account forwards locally', request: { principal: d.one('AWS::IAM::Role', 'LocalForwardingRole').arn, action: 'events:PutEvents', resource: busArn }, expected: 'Allowed' },
+      { name: 'a member forwards to another bus', request: { principal: roleOf(MEMBER), action: 'events:PutEvents', resource: busArn.replace(/event-bus\/.*/, 'event-bus/default') }, expected: 'Denied' },
+      { name: 'an account outside the organization forwards', request: { principal: roleOf(OUTSIDER), action: 'events:PutEvents', resource: busArn }, expected: 'Denied' },
+    ]);
+  });
+});
+
+/** The JSON statements at the end of a `*PolicyNotManaged` warning, in order. */
+function statementsIn(message: string): any[] {
+  const found: any[] = [];
+  let depth = 0;
+  let start = -1;
+  for (let i = message.indexOf(': {') + 2; i < message.length; i++) {
+    if (message[i] === '{' && depth++ === 0) start = i;
+    if (message[i] === '}' && --depth === 0) found.push(JSON.parse(message.slice(start, i + 1)));
+  }
+  return found;
+}

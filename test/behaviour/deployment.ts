@@ -1,6 +1,14 @@
 import { App } from 'aws-cdk-lib';
-import { CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
+
+/** A stack as deployed: its name, environment and template (a `CloudFormationStackArtifact` is one). */
+export interface DeployedStack {
+  readonly stackName: string;
+  readonly environment: { readonly account: string; readonly region: string };
+  readonly template: any;
+  /** Values of the template's parameters, e.g. those a StackSet passes to its instances. */
+  readonly parameters?: Record<string, string>;
+}
 
 /**
  * The templates of an app as if they were deployed: every intrinsic function resolved to the physical names and ARNs
@@ -9,10 +17,10 @@ import { Construct } from 'constructs';
  */
 export class Deployment {
   /** Synthesizes what `build` adds to a fresh app. */
-  public static of(build: (app: App) => void): Deployment {
-    const app = new App({ context: { 'aws:cdk:disable-creation-stack-traces': true } });
+  public static of(build: (app: App) => void, outside: DeployedStack[] = []): Deployment {
+    const app = new App({ builtinCloudFormationValidation: false, context: { 'aws:cdk:disable-creation-stack-traces': true } });
     build(app);
-    return new Deployment(app.synth().stacks);
+    return new Deployment([...app.synth().stacks, ...outside]);
   }
 
   /** Synthesizes one configuration of test/configurations.ts. */
@@ -22,13 +30,19 @@ export class Deployment {
 
   public readonly resources: DeployedResource[];
 
-  constructor(stacks: CloudFormationStackArtifact[]) {
+  /** The stacks of an assembly, and templates written by hand for resources that live outside the app. */
+  constructor(public readonly stacks: DeployedStack[]) {
     this.resources = stacks.flatMap((stack) =>
       Object.entries<any>(stack.template.Resources ?? {}).map(([logicalId, resource]) => {
         const deployed = new DeployedResource(this, stack, logicalId, resource);
         return deployed;
       }),
     );
+  }
+
+  /** This deployment and more stacks, such as a StackSet's instances or resources that live outside the app. */
+  public with(more: DeployedStack[]): Deployment {
+    return new Deployment([...this.stacks, ...more]);
   }
 
   /** The resources of a type, optionally only those whose logical id matches `idPattern`. */
@@ -55,6 +69,11 @@ export class Deployment {
     if (topic) return this.all('AWS::SNS::TopicPolicy').find((p) => p.property('Topics').includes(arn))?.property('PolicyDocument');
     const role = this.all('AWS::IAM::Role').find((r) => r.arn === arn);
     if (role) return role.property('AssumeRolePolicyDocument');
+    const bus = this.all('AWS::Events::EventBus').find((b) => b.arn === arn);
+    if (bus) {
+      const statements = this.all('AWS::Events::EventBusPolicy').filter((p) => p.property('EventBusName') === bus.ref).map((p) => p.property('Statement'));
+      return { Version: '2012-10-17', Statement: statements };
+    }
     return undefined;
   }
 
@@ -88,10 +107,11 @@ export class DeployedResource {
   public readonly region: string;
   public readonly partition: string;
   public readonly stackName: string;
+  private readonly parameters: Record<string, string>;
 
   constructor(
     private readonly deployment: Deployment,
-    stack: CloudFormationStackArtifact,
+    stack: DeployedStack,
     public readonly logicalId: string,
     public readonly template: any,
   ) {
@@ -99,6 +119,7 @@ export class DeployedResource {
     this.account = stack.environment.account;
     this.region = stack.environment.region;
     this.stackName = stack.stackName;
+    this.parameters = stack.parameters ?? {};
     this.partition = this.region.startsWith('cn-') ? 'aws-cn' : this.region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
   }
 
@@ -157,7 +178,7 @@ export class DeployedResource {
     const [fn] = Object.keys(value);
     const arg = value[fn];
     switch (fn) {
-      case 'Ref': return this.pseudo(arg) ?? this.sibling(arg).ref;
+      case 'Ref': return this.pseudo(arg) ?? this.parameters[arg] ?? this.sibling(arg).ref;
       case 'Fn::GetAtt': {
         const [id, attribute] = Array.isArray(arg) ? arg : arg.split('.');
         const target = this.sibling(id);

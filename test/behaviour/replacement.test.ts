@@ -20,9 +20,16 @@ import { ENV, ORG_ID } from '../util';
 
 /** The templates of an app, by stack name. */
 function templates(build: (app: App) => void): Record<string, any> {
-  const app = new App({ context: { 'aws:cdk:disable-creation-stack-traces': true } });
+  const app = new App({ builtinCloudFormationValidation: false, context: { 'aws:cdk:disable-creation-stack-traces': true } });
   build(app);
   return Object.fromEntries(app.synth().stacks.map((s) => [s.stackName, s.template]));
+}
+
+const synthesized: Record<string, Record<string, any>> = {};
+/** The templates of a configuration of test/configurations.ts, synthesized once for the whole file. */
+function configuration(name: string): Record<string, any> {
+  synthesized[name] ??= templates((app) => CONFIGURATIONS[name](app, 'Config'));
+  return synthesized[name];
 }
 
 function trailTemplate(props: (scope: Construct) => Partial<OrganizationTrailProps>): any {
@@ -35,20 +42,18 @@ function trailTemplate(props: (scope: Construct) => Partial<OrganizationTrailPro
 describe('an upgrade from the previous release', () => {
   const dir = path.join(__dirname, 'previous-release');
   const fixtures = fs.readdirSync(dir).filter((f) => f.endsWith('.template.json'));
-  const current: Record<string, Record<string, any>> = {};
 
   test('has a fixture for each configuration it covers', () => {
-    expect(fixtures.map((f) => f.split('.')[0]).filter((c, i, all) => all.indexOf(c) === i).sort()).toEqual(
+    expect(fixtures.map((f) => f.split('.')[0]).filter((c, i, names) => names.indexOf(c) === i).sort()).toEqual(
       ['bringYourOwn', 'crossAccount', 'defaults', 'everything'],
     );
   });
 
   test.each(fixtures)('%s: replaces, destroys and orphans nothing stateful', (file) => {
-    const [configuration, stackName] = file.split('.');
-    current[configuration] ??= templates((app) => CONFIGURATIONS[configuration](app, 'Config'));
+    const [name, stackName] = file.split('.');
     const previous = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
-    expect(current[configuration][stackName]).toBeDefined();
-    expect(statefulHarm(previous, current[configuration][stackName])).toEqual([]);
+    expect(configuration(name)[stackName]).toBeDefined();
+    expect(statefulHarm(previous, configuration(name)[stackName])).toEqual([]);
   });
 });
 
@@ -138,8 +143,7 @@ describe('a consumer added after the first deployment', () => {
   });
 
   test('of a log archive in its own account changes nothing stateful: the trail named its buckets from the start', () => {
-    const layout = () => templates((app) => CONFIGURATIONS.crossAccount(app, 'Config'));
-    const before = layout();
+    const before = configuration('crossAccount');
     const after = templates((app) => {
       const group = CONFIGURATIONS.crossAccount(app, 'Config');
       const archiveStack = group.node.findChild('LogArchive') as Stack;
@@ -156,8 +160,8 @@ describe('a first deployment that fails and rolls back', () => {
   /** Properties that give a resource a fixed physical name, which a retained leftover would keep taken. */
   const NAMES = ['BucketName', 'LogGroupName', 'Name', 'DatabaseInput', 'TableInput', 'TrailName', 'AliasName', 'AlarmName', 'TopicName'];
 
-  test.each(['defaults', 'everything', 'crossAccount'])('%s: leaves no named resource behind to block the next attempt', (configuration) => {
-    const all = templates((app) => CONFIGURATIONS[configuration](app, 'Config'));
+  test.each(['defaults', 'everything', 'crossAccount'])('%s: leaves no named resource behind to block the next attempt', (name) => {
+    const all = configuration(name);
     const blocking = Object.values(all).flatMap((template) =>
       Object.entries<any>(template.Resources)
         .filter(([, r]) => NAMES.some((n) => r.Properties?.[n] !== undefined))
@@ -168,8 +172,7 @@ describe('a first deployment that fails and rolls back', () => {
   });
 
   test('while every stateful resource is still retained on update and delete', () => {
-    const all = templates((app) => CONFIGURATIONS.everything(app, 'Config'));
-    const stateful = Object.values<any>(all.Config.Resources).filter((r) =>
+    const stateful = Object.values<any>(configuration('everything').Config.Resources).filter((r) =>
       ['AWS::S3::Bucket', 'AWS::KMS::Key', 'AWS::Logs::LogGroup', 'AWS::Glue::Database', 'AWS::Glue::Table', 'AWS::Athena::WorkGroup', 'AWS::CloudTrail::EventDataStore'].includes(r.Type));
     // 3 buckets (logs, access logs, query results), 4 keys (trail, results, Lake, topic), the log group, the Glue
     // database and table, the workgroup and the event data store.
