@@ -315,12 +315,23 @@ export class SecurityAlarms extends Construct {
   }
 
   private warn(props: SecurityAlarmsProps): void {
-    if (this.topicKey && (props.emailSubscriptions ?? []).length === 0) {
-      Annotations.of(this).addWarningV2(
-        `${WARNING_PREFIX}:alarmTopicWithoutSubscription`,
-        'The security alarm topic has no subscription, so alarms reach nobody, and Security Hub fails CloudWatch.1-14 ' +
-          'until the topic has one. Set emailSubscriptions, or subscribe to `topic` elsewhere and acknowledge this warning.',
-      );
+    const createdTopic = this.topicKey ? this.topic : undefined;
+    if (createdTopic) {
+      // Checked at synthesis, so that subscriptions added after construction, anywhere in the app, count.
+      this.node.addValidation({
+        validate: () => {
+          const subscribed = this.node.root.node.findAll().some((c) => c instanceof sns.CfnSubscription && c.topicArn === createdTopic.topicArn);
+          if (!subscribed) {
+            Annotations.of(this).addWarningV2(
+              `${WARNING_PREFIX}:alarmTopicWithoutSubscription`,
+              'The security alarm topic has no subscription, so alarms reach nobody, and Security Hub fails ' +
+                'CloudWatch.1-14 until the topic has one. Set emailSubscriptions, call `topic.addSubscription(...)`, or ' +
+                'subscribe to the topic outside this app and acknowledge this warning.',
+            );
+          }
+          return [];
+        },
+      });
     }
     if ((props.tamperDetection?.enabled ?? DEFAULTS.tamperDetectionEnabled) && !this.topic) {
       Annotations.of(this).addWarningV2(

@@ -5,8 +5,11 @@ import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
 import { SecurityAlarmRule, SecurityAlarms, SecurityAlarmsOptions } from '../../src';
-import { onlyResource, partitionArn, statementWithSid, statements, testStack } from '../util';
+import { ENV, onlyResource, partitionArn, statementWithSid, statements, testStack } from '../util';
 
 const CONTROL_TOWER_LOG_GROUP = 'aws-controltower/CloudTrailLogs';
 const PREFIX = 'aws-controltower-CloudTrailLogs-';
@@ -233,6 +236,15 @@ describe('notifications', () => {
   test('does not warn when the topic has a subscription', () => {
     const { stack } = synth();
     Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+  });
+
+  test('counts a subscription added after construction, also from another stack', () => {
+    const { stack, alarms } = synth({ emailSubscriptions: [] });
+    alarms.topic!.addSubscription(new subscriptions.SqsSubscription(new sqs.Queue(new Stack(stack.node.scope as Construct, 'Pager', { env: ENV }), 'Queue')));
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('alarmTopicWithoutSubscription'));
+    const later = synth({ emailSubscriptions: [] });
+    later.alarms.topic!.addSubscription(new subscriptions.EmailSubscription('pager@example.com'));
+    Annotations.fromStack(later.stack).hasNoWarning('*', Match.anyValue());
   });
 
   test('a topic of your own gets the publish statements, and its key the CloudWatch and EventBridge grants', () => {
