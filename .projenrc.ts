@@ -1,7 +1,11 @@
 import { awscdk, javascript, ReleasableCommits } from 'projen';
 
-/** Peer-dependency floor: the first aws-cdk-lib that cdk-nag 3 works with as a validation plugin. */
-const cdkVersion = '2.258.0';
+/**
+ * Peer-dependency floor: the first aws-cdk-lib whose `Validations.acknowledge` accepts cdk-nag 3's finding ids with
+ * `::` inside brackets (aws/aws-cdk#38787); 2.268.0 and earlier throw `InvalidValidationId` on every construct. CI
+ * synthesizes the example and runs the tests at this version (.ci/run).
+ */
+const cdkVersion = '2.269.0';
 /** The aws-cdk-lib the tests and examples run against: the latest 2.x. */
 const cdkDevVersion = '^2.276.0';
 
@@ -39,6 +43,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@cdklabs/cdk-validator-cfnguard@0.0.62',
     'tsx@^4',
     'fast-check@^4',
+    // Kept explicit: projen would otherwise pin the types of the lowest Node.js in `engines`.
+    '@types/node@^26.6.6',
     // Proof of behaviour: an offline IAM evaluator, and the cdk CLI's diff engine (which changes replace what).
     '@cloud-copilot/iam-simulate@^0.1.173',
     '@aws-cdk/cloudformation-diff@^2.187.5',
@@ -57,6 +63,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   githubOptions: { mergify: false },
   gitignore: ['.DS_Store', 'cdk.out', 'bench-results.json'],
 });
+
+// The Node.js versions CI proves: the tests and the example run on Node.js 20, 22 and 24 (.ci/run).
+project.package.addEngine('node', '>= 20.0.0');
 
 // jsii prints an end-of-life banner for Node 20 and looks up a support policy online; keep builds quiet and offline.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
