@@ -126,6 +126,10 @@ project.eslint?.addOverride({
   files: ['examples/**/*.ts'],
   rules: { 'import/no-unresolved': ['error', { ignore: ['^cdk-organization-trail$'] }] },
 });
-project.npmignore?.exclude('/examples/', '/.ci/', '/bench/', '/scripts/', '/docs/', 'cdk.out');
+project.npmignore?.exclude('/examples/', '/.ci/', '/bench/', '/scripts/', '/docs/', 'cdk.out', '*.tgz');
+// What users install, as an allowlist: a stray file in the working tree (a tarball, benchmark results) never ships.
+// scripts/check-package-files.ts checks the packed list in CI.
+project.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', 'API.md', 'CHANGELOG.md']);
+project.gitignore.exclude('*.tgz');
 
 project.synth();

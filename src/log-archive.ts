@@ -20,7 +20,7 @@ import { DEFAULTS, WARNING_PREFIX } from './private/defaults';
 import { lifecycleAge, validateLifecycle, validateReplication } from './private/log-bucket-validation';
 import { cloudTrailBucketStatements, cloudTrailKeyStatements } from './private/policies';
 import { addToResourcePolicyOrWarn } from './private/resource-policy';
-import { Problems, knownRegion, validateOrganizationId, validateRegion, validateSymmetricKey } from './private/validation';
+import { Problems, knownRegion, pathOf, validateOrganizationId, validateRegion, validateSymmetricKey } from './private/validation';
 import { TrailKey } from './trail-key';
 
 /**
@@ -120,7 +120,7 @@ export class LogArchive extends Construct {
   constructor(scope: Construct, id: string, props: LogArchiveProps) {
     const lifecycle = props.logBucket ?? {};
     const region = knownRegion(Stack.of(scope));
-    const problems = new Problems('LogArchive');
+    const problems = new Problems('LogArchive', pathOf(scope, id));
     validateOrganizationId(problems, 'organizationId', props.organizationId);
     validateLifecycle(problems, lifecycle);
     validateReplication(problems, lifecycle.replication, Stack.of(scope));

@@ -7,7 +7,7 @@ import { acknowledgeWildcardResources } from './private/acknowledgements';
 import { ReplicationEnd, replicaBucketStatements, replicaKeyStatement, replicationRoleStatements } from './private/archive-policies';
 import { validateReplication } from './private/log-bucket-validation';
 import { addToResourcePolicyOrWarn } from './private/resource-policy';
-import { Problems } from './private/validation';
+import { Problems, pathOf } from './private/validation';
 
 /**
  * Where the log files are copied to.
@@ -52,7 +52,7 @@ export class LogReplication extends Construct {
   public readonly policy: iam.ManagedPolicy;
 
   constructor(scope: Construct, id: string, props: LogReplicationProps) {
-    const problems = new Problems('LogReplication');
+    const problems = new Problems('LogReplication', pathOf(scope, id));
     validateReplication(problems, props, Stack.of(scope), '');
     const sourceBucket = props.sourceBucket.node.defaultChild as s3.CfnBucket;
     if ((sourceBucket.versioningConfiguration as s3.CfnBucket.VersioningConfigurationProperty | undefined)?.status !== 'Enabled') {

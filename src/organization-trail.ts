@@ -20,7 +20,7 @@ import { LIMITS } from './private/limits';
 import { validateOrganizationTrailProps, warnAboutCloudWatchLogs, warnAboutDerivedTrailName } from './private/organization-trail-validation';
 import { cloudTrailBucketStatements, cloudTrailKeyStatements } from './private/policies';
 import { addToResourcePolicyOrWarn } from './private/resource-policy';
-import { isResolved, knownRegion } from './private/validation';
+import { isResolved, knownRegion, pathOf } from './private/validation';
 import { TrailKey } from './trail-key';
 import { TrailLogGroup } from './trail-log-group';
 
@@ -211,7 +211,7 @@ export class OrganizationTrail extends Construct {
 
   constructor(scope: Construct, id: string, props: OrganizationTrailProps) {
     // Validate before the construct joins the tree, so that a bad input leaves nothing behind.
-    validateOrganizationTrailProps(props, Stack.of(scope));
+    validateOrganizationTrailProps(props, Stack.of(scope), pathOf(scope, id));
     super(scope, id);
     const stack = Stack.of(this);
 

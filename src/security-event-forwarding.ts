@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { DEFAULTS } from './private/defaults';
 import { CENTRAL_EVENT_BUS_PARAMETER, synthesizeMemberTemplate } from './private/forwarding-member-stack';
 import { ForwardingRules } from './private/forwarding-rules';
-import { Problems, isResolved, validateOrganizationId } from './private/validation';
+import { Problems, isResolved, pathOf, validateOrganizationId } from './private/validation';
 
 /**
  * Properties of a {@link SecurityEventForwarding}.
@@ -94,7 +94,7 @@ export class SecurityEventForwarding extends Construct {
   public readonly localPolicy: iam.ManagedPolicy;
 
   constructor(scope: Construct, id: string, props: SecurityEventForwardingProps) {
-    validate(props);
+    validate(props, pathOf(scope, id));
     super(scope, id);
 
     this.eventBus = new events.EventBus(this, 'EventBus', { eventBusName: props.eventBusName ?? DEFAULTS.securityEventBusName });
@@ -132,8 +132,8 @@ export class SecurityEventForwarding extends Construct {
   }
 }
 
-function validate(props: SecurityEventForwardingProps): void {
-  const problems = new Problems('SecurityEventForwarding');
+function validate(props: SecurityEventForwardingProps, path: string): void {
+  const problems = new Problems('SecurityEventForwarding', path);
   validateOrganizationId(problems, 'organizationId', props.organizationId);
   if (props.organizationalUnitIds.length === 0) {
     problems.add('organizationalUnitIds', [], 'is empty: the StackSet would deploy nowhere', 'Give the root id (r-...) or organizational unit ids (ou-...).');

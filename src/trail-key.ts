@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { DEFAULTS } from './private/defaults';
 import { LIMITS } from './private/limits';
 import { denyCreateGrantStatement } from './private/policies';
-import { Problems, isResolved, validateRemovalPolicy } from './private/validation';
+import { Problems, isResolved, pathOf, validateRemovalPolicy } from './private/validation';
 
 /**
  * Properties of a {@link TrailKey}.
@@ -47,7 +47,7 @@ export class TrailKey extends kms.Key {
   public readonly alias?: kms.Alias;
 
   constructor(scope: Construct, id: string, props: TrailKeyProps = {}) {
-    validateProps(props);
+    validateProps(props, pathOf(scope, id));
     super(scope, id, {
       description: props.description ?? 'Encrypts AWS CloudTrail log files',
       enableKeyRotation: true,
@@ -62,8 +62,8 @@ export class TrailKey extends kms.Key {
   }
 }
 
-function validateProps(props: TrailKeyProps): void {
-  const problems = new Problems('TrailKey');
+function validateProps(props: TrailKeyProps, path: string): void {
+  const problems = new Problems('TrailKey', path);
   const alias = props.alias;
   if (alias !== undefined && isResolved(alias)) {
     // kms.Alias adds the "alias/" prefix when it is missing.

@@ -9,16 +9,7 @@ import { DEFAULTS } from './private/defaults';
 import { LIMITS } from './private/limits';
 import { cloudWatchLogsKeyStatement, logDeliveryStatements, organizationTrailLogStreams } from './private/policies';
 import { addToResourcePolicyOrWarn } from './private/resource-policy';
-import {
-  Problems,
-  isResolved,
-  knownRegion,
-  validateLogRetention,
-  validateOrganizationId,
-  validateRegion,
-  validateRemovalPolicy,
-  validateSymmetricKey,
-} from './private/validation';
+import { Problems, isResolved, knownRegion, pathOf, validateLogRetention, validateOrganizationId, validateRegion, validateRemovalPolicy, validateSymmetricKey } from './private/validation';
 
 /**
  * Properties of a {@link TrailLogGroup}.
@@ -72,7 +63,7 @@ export class TrailLogGroup extends Construct {
   public readonly deliveryPolicy: iam.ManagedPolicy;
 
   constructor(scope: Construct, id: string, props: TrailLogGroupProps) {
-    validateProps(props, Stack.of(scope));
+    validateProps(props, Stack.of(scope), pathOf(scope, id));
     super(scope, id);
     const stack = Stack.of(this);
     const arn = logGroupArn(stack, props.logGroupName);
@@ -106,8 +97,8 @@ export class TrailLogGroup extends Construct {
   }
 }
 
-function validateProps(props: TrailLogGroupProps, stack: Stack): void {
-  const problems = new Problems('TrailLogGroup');
+function validateProps(props: TrailLogGroupProps, stack: Stack, path: string): void {
+  const problems = new Problems('TrailLogGroup', path);
   validateOrganizationId(problems, 'organizationId', props.organizationId);
   const name = props.logGroupName;
   if (isResolved(name) && !LIMITS.logGroupNamePattern.test(name)) {

@@ -53,13 +53,13 @@ describe('invalid input', () => {
 
   test('fails with every problem at once', () => {
     expect(() => build({ organizationId: 'org', trailName: 'x', s3KeyPrefix: '/p' })).toThrow(
-      /Invalid OrganizationTrail configuration:\n {2}- organizationId: .*\n {2}- trailName: .*\n {2}- s3KeyPrefix: /,
+      /Invalid OrganizationTrail configuration at Stack\/Trail:\n {2}- organizationId: .*\n {2}- trailName: .*\n {2}- s3KeyPrefix: /,
     );
   });
 
   test('LogArchive validates on its own', () => {
     expect(() => new LogArchive(testStack(), 'Archive', { organizationId: 'o-x', logBucket: { expiration: Duration.days(10) } })).toThrow(
-      /Invalid LogArchive configuration:\n {2}- organizationId: .*\n {2}- logBucket.expiration: /,
+      /Invalid LogArchive configuration at Stack\/Archive:\n {2}- organizationId: .*\n {2}- logBucket.expiration: /,
     );
   });
 });
@@ -101,5 +101,28 @@ describe('tokens', () => {
     const stack = testStack();
     build({ bucket: s3.Bucket.fromBucketName(stack, 'B', Lazy.string({ produce: () => 'central' })) }, stack);
     Template.fromStack(stack).hasResourceProperties('AWS::CloudTrail::Trail', { S3BucketName: 'central' });
+  });
+});
+
+describe('props of aws-cdk-lib\'s Trail', () => {
+  test.each([
+    ['orgId', 'o-a1b2c3d4e5', 'Use organizationId.'],
+    ['isOrganizationTrail', true, 'Remove it: an OrganizationTrail is always an organization trail.'],
+    ['enableFileValidation', false, 'Remove it: log file validation is always on.'],
+    ['snsTopic', 'topic', 'Remove it: CloudTrail\'s per-log-file notifications are not offered; alarms.topic takes a topic for the security alarms.'],
+    ['cloudWatchLogGroup', 'group', 'Remove it: the trail creates its encrypted log group'],
+    ['kmsKey', 'key', 'Use encryptionKey.'],
+  ])('%s, which JavaScript would pass unchecked, fails naming its replacement', (prop, value, fix) => {
+    const stack = testStack();
+    const props = { organizationId: ORG_ID, trailName: 'org-trail', [prop]: value } as unknown as OrganizationTrailProps;
+    const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    expect(() => new OrganizationTrail(stack, 'Trail', props)).toThrow(
+      new RegExp(`at Stack/Trail:\\n  - ${prop}: is a prop of aws-cdk-lib's Trail, which OrganizationTrail does not take \\(received "${escaped(String(value))}"\\)\\. ${escaped(fix)}`),
+    );
+    expect(stack.node.tryFindChild('Trail')).toBeUndefined();
+  });
+
+  test('the props both take are accepted', () => {
+    expect(() => new OrganizationTrail(testStack(), 'Trail', { organizationId: ORG_ID, trailName: 'org-trail', sendToCloudWatchLogs: true, isMultiRegionTrail: true })).not.toThrow();
   });
 });

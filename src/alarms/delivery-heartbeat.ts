@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { acknowledge } from '../private/acknowledgements';
 import { AlarmResource } from '../private/alarm-resource';
 import { DEFAULTS } from '../private/defaults';
-import { Problems, validateAlarmActions, validateAlarmName, validateAlarmOptions } from '../private/validation';
+import { Problems, pathOf, validateAlarmActions, validateAlarmName, validateAlarmOptions } from '../private/validation';
 
 /**
  * Options of the delivery heartbeat: an alarm that fires when no event at all reaches the log group for a period.
@@ -103,7 +103,7 @@ export class DeliveryHeartbeat extends AlarmResource {
   private readonly period: Duration;
 
   constructor(scope: Construct, id: string, props: DeliveryHeartbeatProps) {
-    const problems = new Problems('DeliveryHeartbeat');
+    const problems = new Problems('DeliveryHeartbeat', pathOf(scope, id));
     validateAlarmOptions(problems, '', { period: props.period });
     validateAlarmName(problems, 'alarmName', props.alarmName);
     validateAlarmActions(problems, 'alarmActions', props.alarmActions);

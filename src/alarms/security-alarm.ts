@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { SecurityAlarmRule } from './security-alarm-rule';
 import { AlarmResource } from '../private/alarm-resource';
 import { DEFAULTS } from '../private/defaults';
-import { Problems, validateAlarmActions, validateAlarmName, validateAlarmOptions, validateFilterPattern } from '../private/validation';
+import { Problems, pathOf, validateAlarmActions, validateAlarmName, validateAlarmOptions, validateFilterPattern } from '../private/validation';
 
 /**
  * How one security alarm evaluates its metric. The defaults are the CIS and Security Hub recipe: the Sum over 5
@@ -80,7 +80,7 @@ export class SecurityAlarm extends AlarmResource {
   private readonly period: Duration;
 
   constructor(scope: Construct, id: string, props: SecurityAlarmProps) {
-    const problems = new Problems('SecurityAlarm');
+    const problems = new Problems('SecurityAlarm', pathOf(scope, id));
     validateAlarmOptions(problems, '', props, DEFAULTS.alarmPeriod);
     validateAlarmName(problems, 'alarmName', props.alarmName);
     validateFilterPattern(problems, 'rule.filterPattern', props.rule.filterPattern);

@@ -178,7 +178,7 @@ export class SecurityAlarms extends Construct {
     this.alarmNamePrefix = props.alarmNamePrefix ?? defaultAlarmNamePrefix(this, props.logGroup);
     this.metricNamespace = props.metricNamespace ?? DEFAULTS.alarmMetricNamespace;
     const heartbeatEnabled = props.heartbeat?.enabled ?? DEFAULTS.heartbeatEnabled;
-    const problems = new Problems('SecurityAlarms');
+    const problems = new Problems('SecurityAlarms', this.node.path);
     const planned = validateSecurityAlarmsOptions(problems, props);
     this.validateNames(problems, planned, heartbeatEnabled);
     if (!problems.isEmpty) {

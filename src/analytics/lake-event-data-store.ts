@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { ANALYTICS_DEFAULTS, DEFAULTS } from '../private/defaults';
 import { addToResourcePolicyOrWarn } from '../private/resource-policy';
-import { Problems } from '../private/validation';
+import { Problems, pathOf } from '../private/validation';
 import { TrailKey } from '../trail-key';
 import { LAKE_QUERY_ACTIONS, lakeKeyStatements } from './private/policies';
 import { validateLakeOptions } from './private/validation';
@@ -107,7 +107,7 @@ export class LakeEventDataStore extends Construct {
   public readonly eventDataStoreArn: string;
 
   constructor(scope: Construct, id: string, props: LakeEventDataStoreProps = {}) {
-    const problems = new Problems('LakeEventDataStore');
+    const problems = new Problems('LakeEventDataStore', pathOf(scope, id));
     validateLakeOptions(problems, props);
     problems.throwIfAny();
     super(scope, id);

@@ -10,7 +10,7 @@ import { acknowledge } from '../private/acknowledgements';
 import { logFilesPrefix } from '../private/arns';
 import { accessLogsBucket } from '../private/buckets';
 import { ANALYTICS_DEFAULTS, DEFAULTS } from '../private/defaults';
-import { Problems, validateOrganizationId, validateS3KeyPrefix } from '../private/validation';
+import { Problems, pathOf, validateOrganizationId, validateS3KeyPrefix } from '../private/validation';
 import { TrailKey } from '../trail-key';
 import { LakeEventDataStore } from './lake-event-data-store';
 import { queryResultsBucket } from './private/buckets';
@@ -144,7 +144,7 @@ export class TrailAnalytics extends Construct {
   private readonly trailArn?: string;
 
   constructor(scope: Construct, id: string, props: TrailAnalyticsProps) {
-    const startDay = validateProps(props);
+    const startDay = validateProps(props, pathOf(scope, id));
     super(scope, id);
 
     const stack = Stack.of(this);
@@ -320,8 +320,8 @@ export class TrailAnalytics extends Construct {
 }
 
 /** Validates the props, all problems at once; returns the first projected day as `yyyy/MM/dd`. */
-function validateProps(props: TrailAnalyticsProps): string {
-  const problems = new Problems('TrailAnalytics');
+function validateProps(props: TrailAnalyticsProps, path: string): string {
+  const problems = new Problems('TrailAnalytics', path);
   validateOrganizationId(problems, 'organizationId', props.organizationId);
   validateS3KeyPrefix(problems, 's3KeyPrefix', props.s3KeyPrefix);
   const startDay = validateTrailAnalyticsOptions(problems, props);

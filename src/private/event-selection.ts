@@ -226,10 +226,11 @@ export class EventSelection {
       );
     }
     if (isResolved(type) && !KNOWN_DATA_RESOURCE_TYPES.has(type)) {
+      const near = closestKnownType(type);
       this.warn(
         'unknownDataResourceType',
-        `${type} is not among the data resource types this library knows: check its spelling against the CloudTrail ` +
-          'User Guide\'s data events table, or CloudTrail rejects the trail.',
+        `${type} is not among the data resource types this library knows${near ? `: did you mean ${near}?` : ''} Check ` +
+          'its spelling against the CloudTrail User Guide\'s data events table, or CloudTrail rejects the trail.',
       );
     }
     if (selector.includesTrailBucket || selector.trailBucketsNotExcluded) {
@@ -247,4 +248,30 @@ export class EventSelection {
     this.warned.add(key);
     Annotations.of(this.scope).addWarningV2(`${WARNING_PREFIX}:${id}`, message);
   }
+}
+
+/**
+ * The known data resource type closest to a misspelt one (`AWS::S3::Objects` for `AWS::S3::Object`): within two
+ * edits, ignoring case; none when nothing is that close.
+ */
+function closestKnownType(type: string): string | undefined {
+  let best: { type: string; distance: number } | undefined;
+  for (const known of KNOWN_DATA_RESOURCE_TYPES) {
+    const distance = editDistance(type.toLowerCase(), known.toLowerCase());
+    if (distance <= 2 && (!best || distance < best.distance)) best = { type: known, distance };
+  }
+  return best?.type;
+}
+
+/** Levenshtein distance: insertions, deletions and substitutions. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
 }

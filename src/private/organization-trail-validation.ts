@@ -21,9 +21,26 @@ import {
 import { validateTrailAnalyticsOptions } from '../analytics/private/validation';
 import type { OrganizationTrailProps } from '../organization-trail';
 
-/** Every problem with the props of an OrganizationTrail, thrown at once before anything joins the tree. */
-export function validateOrganizationTrailProps(props: OrganizationTrailProps, stack: Stack): void {
-  const problems = new Problems('OrganizationTrail');
+/**
+ * Props of aws-cdk-lib's `Trail` that an OrganizationTrail does not take, with what replaces each. TypeScript rejects
+ * them at compile time; from JavaScript they would be ignored without a word, so they are refused here.
+ */
+const TRAIL_ONLY_PROPS: Record<string, string> = {
+  orgId: 'Use organizationId.',
+  isOrganizationTrail: 'Remove it: an OrganizationTrail is always an organization trail.',
+  enableFileValidation: 'Remove it: log file validation is always on.',
+  kmsKey: 'Use encryptionKey.',
+  cloudWatchLogGroup: 'Remove it: the trail creates its encrypted log group (sendToCloudWatchLogs, cloudWatchLogsRetention); for alarms on a log group of your own, use SecurityAlarms.',
+  snsTopic: "Remove it: CloudTrail's per-log-file notifications are not offered; alarms.topic takes a topic for the security alarms.",
+};
+
+/** Every problem with the props of an OrganizationTrail at `path`, thrown at once before anything joins the tree. */
+export function validateOrganizationTrailProps(props: OrganizationTrailProps, stack: Stack, path: string): void {
+  const problems = new Problems('OrganizationTrail', path);
+  for (const [prop, fix] of Object.entries(TRAIL_ONLY_PROPS)) {
+    const value = (props as unknown as Record<string, unknown>)[prop];
+    if (fix && value !== undefined) problems.add(prop, String(value), "is a prop of aws-cdk-lib's Trail, which OrganizationTrail does not take", fix);
+  }
   validateOrganizationId(problems, 'organizationId', props.organizationId);
   validateTrailName(problems, 'trailName', props.trailName);
   validateS3KeyPrefix(problems, 's3KeyPrefix', props.s3KeyPrefix);

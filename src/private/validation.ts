@@ -1,6 +1,7 @@
 import { Duration, IResource, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { IConstruct } from 'constructs';
 import { LIMITS } from './limits';
 
 /**
@@ -10,7 +11,11 @@ import { LIMITS } from './limits';
 export class Problems {
   private readonly messages: string[] = [];
 
-  constructor(private readonly construct: string) {}
+  /**
+   * @param construct what is validated, e.g. `OrganizationTrail`
+   * @param path the construct path it would take, for the error's first line
+   */
+  constructor(private readonly construct: string, private readonly path?: string) {}
 
   public add(prop: string, value: unknown, problem: string, fix: string): void {
     this.messages.push(`${prop}: ${problem} (received ${describe(value)}). ${fix}`);
@@ -29,8 +34,14 @@ export class Problems {
   public throwIfAny(): void {
     if (this.messages.length === 0) return;
     const list = this.messages.map((m) => `  - ${m}`).join('\n');
-    throw new Error(`Invalid ${this.construct} configuration:\n${list}`);
+    const at = this.path ? ` at ${this.path}` : '';
+    throw new Error(`Invalid ${this.construct} configuration${at}:\n${list}`);
   }
+}
+
+/** The path a construct will have once `id` joins `scope`: errors name it before the construct exists. */
+export function pathOf(scope: IConstruct, id: string): string {
+  return scope.node.path ? `${scope.node.path}/${id}` : id;
 }
 
 function describe(value: unknown): string {

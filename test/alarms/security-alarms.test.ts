@@ -622,7 +622,7 @@ describe('bad input', () => {
 
   test('reports every problem in one error', () => {
     expect(() => synth({ emailSubscriptions: ['nope'], metricNamespace: 'AWS/X' })).toThrow(
-      /Invalid SecurityAlarms configuration:\n {2}- metricNamespace: [^\n]*\n {2}- emailSubscriptions\[0\]: /,
+      /Invalid SecurityAlarms configuration at Stack\/Alarms:\n {2}- metricNamespace: [^\n]*\n {2}- emailSubscriptions\[0\]: /,
     );
   });
 });

@@ -48,7 +48,7 @@ describe('TrailAnalytics validation', () => {
 
   test('fails once, listing every problem', () => {
     expect(analytics({ databaseName: 'Bad-Name', accountIds: ['1'], regions: ['nowhere'], projectionStartDate: 'soon' })).toThrow(
-      /^Invalid TrailAnalytics configuration:\n {2}- .*databaseName[^]*accountIds[^]*regions[^]*projectionStartDate/,
+      /^Invalid TrailAnalytics configuration at \S+:\n {2}- .*databaseName[^]*accountIds[^]*regions[^]*projectionStartDate/,
     );
   });
 
@@ -85,7 +85,7 @@ describe('TrailAnalytics validation', () => {
 describe('LakeEventDataStore validation', () => {
   test('fails on a retention out of range, naming the prop, the value and the fix', () => {
     expect(() => new LakeEventDataStore(testStack(), 'Lake', { retention: Duration.days(4000) })).toThrow(
-      /^Invalid LakeEventDataStore configuration:\n {2}- retention: .*\(received 4000 days\)\. Use Duration.days\(n\) with 7 <= n <= 3653\./,
+      /^Invalid LakeEventDataStore configuration at Stack\/Lake:\n {2}- retention: .*\(received 4000 days\)\. Use Duration.days\(n\) with 7 <= n <= 3653\./,
     );
   });
 });

@@ -124,8 +124,17 @@ describe('feedback loop and resource types', () => {
     const { stack } = trailWith({ sendToCloudWatchLogs: false, dataEvents: [DataEvent.ofResourceType('AWS::NewService::Widget')] });
     Annotations.fromStack(stack).hasWarning(
       '/Stack/Trail',
-      Match.stringLikeRegexp(`AWS::NewService::Widget is not among the data resource types this library knows.*${ack('unknownDataResourceType')}`),
+      Match.stringLikeRegexp(`AWS::NewService::Widget is not among the data resource types this library knows Check.*${ack('unknownDataResourceType')}`),
     );
+  });
+
+  test.each([
+    ['AWS::S3::Objects', 'AWS::S3::Object'],
+    ['AWS::Lambda::Functoin', 'AWS::Lambda::Function'],
+    ['AWS::DynamoDB::Tabel', 'AWS::DynamoDB::Table'],
+  ])('a misspelt %s suggests %s', (type, suggestion) => {
+    const { stack } = trailWith({ sendToCloudWatchLogs: false, dataEvents: [DataEvent.ofResourceType(type)] });
+    Annotations.fromStack(stack).hasWarning('/Stack/Trail', Match.stringLikeRegexp(`${type} is not among .*: did you mean ${suggestion}\\?`));
   });
 
   test.each(['AWS::S3Express::Object', 'AWS::Bedrock::AgentAlias', 'AWS::SQS::Queue', 'AWS::DynamoDB::Stream'])('%s is a known type', (type) => {

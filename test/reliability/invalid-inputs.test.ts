@@ -454,7 +454,8 @@ describe.each(Object.entries(INVALID))('%s rejects', (_, cases) => {
     } catch (e) {
       message = String(e);
     }
-    expect(message).toMatch(new RegExp('^Error: Invalid \\S+ configuration:\\n'));
+    // The main constructs name the construct path they would have taken.
+    expect(message).toMatch(c.id ? new RegExp(`^Error: Invalid \\S+ configuration at Stack/${escape(c.id)}(/\\S+)?:\\n`) : /^Error: Invalid \S+ configuration( at \S+)?:\n/);
     expect(message).toMatch(new RegExp(`${escape(c.prop)}: .*\\(received ${escape(c.value)}\\)\\. ${escape(c.fix)}`));
     if (c.id) expect(leftovers(stack, c.id)).toEqual([]);
   });
