@@ -84,6 +84,9 @@ project.compileTask.reset('jsii --silence-warnings=reserved-word --silence-warni
 project.packageTask.reset();
 project.packageTask.spawn(project.tasks.tryFind('package:js')!);
 
+// API.md opens with a contents list, the main construct first (jsii-docgen lists types alphabetically).
+project.tasks.tryFind('docgen')?.exec('tsx scripts/api-contents.ts API.md');
+
 project.addTask('example', {
   description: 'Synthesize the example app into cdk.out/ offline and print its validation report',
   exec: 'tsx --tsconfig examples/tsconfig.json examples/app.ts',
