@@ -17,7 +17,7 @@ import {
 import { anyTrailOfAccountArn } from './private/arns';
 import { PRIVATE_BUCKET, accessLogsBucket, enableEventBridge, logServerAccess } from './private/buckets';
 import { DEFAULTS, WARNING_PREFIX } from './private/defaults';
-import { lifecycleAge, validateLifecycle, validateReplication } from './private/log-bucket-validation';
+import { lifecycleAge, validateLifecycle, validateReplication, warnAboutShortRetention } from './private/log-bucket-validation';
 import { cloudTrailBucketStatements, cloudTrailKeyStatements } from './private/policies';
 import { addToResourcePolicyOrWarn } from './private/resource-policy';
 import { Problems, knownRegion, pathOf, validateOrganizationId, validateRegion, validateSymmetricKey } from './private/validation';
@@ -132,6 +132,7 @@ export class LogArchive extends Construct {
     super(scope, id);
 
     const removalPolicy = props.logBucket?.removalPolicy ?? DEFAULTS.removalPolicy;
+    const storageTiers = lifecycle.storageTiers ?? DEFAULTS.storageTiers;
     this.organizationId = props.organizationId;
     this.deliveries = 0;
     this.encryptionKey =
@@ -167,13 +168,15 @@ export class LogArchive extends Construct {
       lifecycleRules: [
         {
           id: 'TieringAndExpiration',
-          transitions: [
-            {
-              storageClass: s3.StorageClass.INFREQUENT_ACCESS,
-              transitionAfter: lifecycleAge(lifecycle, 'transitionToInfrequentAccessAfter'),
-            },
-            { storageClass: s3.StorageClass.GLACIER, transitionAfter: lifecycleAge(lifecycle, 'transitionToGlacierAfter') },
-          ],
+          transitions: storageTiers
+            ? [
+              {
+                storageClass: s3.StorageClass.INFREQUENT_ACCESS,
+                transitionAfter: lifecycleAge(lifecycle, 'transitionToInfrequentAccessAfter'),
+              },
+              { storageClass: s3.StorageClass.GLACIER, transitionAfter: lifecycleAge(lifecycle, 'transitionToGlacierAfter') },
+            ]
+            : undefined,
           expiration: lifecycleAge(lifecycle, 'expiration'),
           noncurrentVersionExpiration: lifecycleAge(lifecycle, 'noncurrentVersionExpiration'),
           abortIncompleteMultipartUploadAfter: Duration.days(7),
@@ -185,6 +188,7 @@ export class LogArchive extends Construct {
     logServerAccess(this.bucket, { target: this.accessLogsBucket, prefix: DEFAULTS.accessLogsPrefix });
     enableEventBridge(this.bucket);
 
+    warnAboutShortRetention(this, lifecycleAge(lifecycle, 'expiration'));
     if (removalPolicy === RemovalPolicy.DESTROY) {
       Annotations.of(this).addWarningV2(
         `${WARNING_PREFIX}:destroyOnDelete`,

@@ -40,7 +40,17 @@ export interface LogBucketOptions {
   readonly transitionToGlacierAfter?: Duration;
 
   /**
-   * Age at which log files are deleted: after the Glacier transition.
+   * Whether log files of 128 KB or more move to S3 Standard-IA and then Glacier Flexible Retrieval. Turn the tiers off
+   * to keep every log file in S3 Standard, for example to keep logs less than the year and a quarter the tiers need
+   * (a sandbox organization); `transitionToInfrequentAccessAfter` and `transitionToGlacierAfter` are then not taken.
+   *
+   * @default true
+   */
+  readonly storageTiers?: boolean;
+
+  /**
+   * Age at which log files are deleted: after the Glacier transition, or after a day at least without storage tiers.
+   * Under a year, a warning says which audit requirements that misses.
    *
    * @default Duration.days(2557) - seven years
    */

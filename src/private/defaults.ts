@@ -22,6 +22,8 @@ export const DEFAULTS = {
   transitionToInfrequentAccessAfter: Duration.days(90),
   /** Then to S3 Glacier Flexible Retrieval after a year. */
   transitionToGlacierAfter: Duration.days(365),
+  /** Log files of 128 KB or more move to cheaper storage classes as they age. */
+  storageTiers: true,
   /** Log files expire after seven years, the longest common audit retention (HIPAA 6 years, SOX 7 years). */
   expiration: Duration.days(2557),
   /** A version replaced or deleted by mistake stays recoverable for a year. */

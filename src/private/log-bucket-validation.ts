@@ -1,6 +1,7 @@
-import { Duration, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { DEFAULTS } from './defaults';
+import { DEFAULTS, WARNING_PREFIX } from './defaults';
 import { LIMITS } from './limits';
 import { Problems, knownAccount, knownRegion, validateRegion, validateRemovalPolicy, validateSymmetricKey, wholeDays } from './validation';
 import { LogBucketOptions } from '../log-bucket-options';
@@ -16,8 +17,15 @@ export function lifecycleAge(options: LogBucketOptions, name: LifecycleAge): Dur
 /** Checks the lifecycle ages against S3's minimums and against each other, and the Object Lock retention against them. */
 export function validateLifecycle(problems: Problems, options: LogBucketOptions): void {
   const prop = (name: string) => `logBucket.${name}`;
-  const ia = wholeDays(problems, prop('transitionToInfrequentAccessAfter'), lifecycleAge(options, 'transitionToInfrequentAccessAfter'));
-  const glacier = wholeDays(problems, prop('transitionToGlacierAfter'), lifecycleAge(options, 'transitionToGlacierAfter'));
+  const tiers = options.storageTiers ?? DEFAULTS.storageTiers;
+  if (!tiers) {
+    for (const name of ['transitionToInfrequentAccessAfter', 'transitionToGlacierAfter'] as const) {
+      const value = options[name];
+      if (value !== undefined) problems.add(prop(name), value, 'is set while storageTiers is false', `Remove ${name}, or turn storageTiers on.`);
+    }
+  }
+  const ia = tiers ? wholeDays(problems, prop('transitionToInfrequentAccessAfter'), lifecycleAge(options, 'transitionToInfrequentAccessAfter')) : undefined;
+  const glacier = tiers ? wholeDays(problems, prop('transitionToGlacierAfter'), lifecycleAge(options, 'transitionToGlacierAfter')) : undefined;
   const expiration = wholeDays(problems, prop('expiration'), lifecycleAge(options, 'expiration'));
   wholeDays(problems, prop('noncurrentVersionExpiration'), lifecycleAge(options, 'noncurrentVersionExpiration'));
   validateRemovalPolicy(problems, prop('removalPolicy'), options.removalPolicy);
@@ -115,4 +123,15 @@ export function validateReplication(
       );
     }
   }
+}
+
+/** Warns when log files are kept less than a year, which the audit regimes this library's defaults serve ask for. */
+export function warnAboutShortRetention(scope: IConstruct, expiration: Duration): void {
+  if (expiration.isUnresolved() || expiration.toDays({ integral: false }) >= LIMITS.minCompliantLogRetentionDays) return;
+  Annotations.of(scope).addWarningV2(
+    `${WARNING_PREFIX}:shortLogFileRetention`,
+    `logBucket.expiration is ${expiration.toHumanString()}: log files are deleted before they are a year old, shorter than ` +
+      'PCI DSS (a year of audit trail history), and than the year CIS and Security Hub ask of the log group. Keep it ' +
+      'for sandbox organizations, or keep log files a year or more.',
+  );
 }

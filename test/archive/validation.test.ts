@@ -1,4 +1,5 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { LogArchive, LogArchiveProps, OrganizationTrail, SecurityEventForwarding, SecurityEventForwardingProps } from '../../src';
@@ -310,5 +311,53 @@ describe('SecurityEventForwarding', () => {
     ['organizationId', { organizationId: 'org-1' }, '"org-1"', /describe-organization/],
   ])('fails with an invalid %s', (prop, override, value, fix) => {
     expectProblem(build(override), prop, value, fix);
+  });
+});
+
+describe('storage tiers off', () => {
+  const withLifecycle = (logBucket: LogArchiveProps['logBucket']) => {
+    const stack = testStack();
+    new LogArchive(stack, 'LogArchive', { organizationId: ORG_ID, logBucket });
+    return stack;
+  };
+  const rule = (stack: Stack) => {
+    const buckets = Object.values<any>(Template.fromStack(stack).findResources('AWS::S3::Bucket'));
+    return buckets.find((b) => b.Properties.ObjectLockEnabled).Properties.LifecycleConfiguration.Rules[0];
+  };
+
+  test('keeps every log file in S3 Standard, for as little as a day, with a warning under a year', () => {
+    const stack = withLifecycle({ storageTiers: false, expiration: Duration.days(1), noncurrentVersionExpiration: Duration.days(1) });
+    expect(rule(stack)).toEqual(expect.objectContaining({ ExpirationInDays: 1, NoncurrentVersionExpiration: { NoncurrentDays: 1 } }));
+    expect(rule(stack).Transitions).toBeUndefined();
+    Annotations.fromStack(stack).hasWarning(
+      '/Stack/LogArchive',
+      Match.stringLikeRegexp('logBucket.expiration is 1 day: log files are deleted before they are a year old.*shortLogFileRetention'),
+    );
+  });
+
+  test('does not warn at a year', () => {
+    const stack = withLifecycle({ storageTiers: false, expiration: Duration.days(365) });
+    expect(rule(stack).ExpirationInDays).toBe(365);
+    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+  });
+
+  test('fails with a transition age, which would do nothing', () => {
+    expectProblem(
+      () => withLifecycle({ storageTiers: false, expiration: Duration.days(30), transitionToGlacierAfter: Duration.days(200) }),
+      'logBucket.transitionToGlacierAfter',
+      '200 days',
+      /Remove transitionToGlacierAfter, or turn storageTiers on\./,
+    );
+  });
+
+  test('still takes whole days only', () => {
+    expectProblem(() => withLifecycle({ storageTiers: false, expiration: Duration.hours(12) }), 'logBucket.expiration', '12 hours', /Use Duration.days\(n\)\./);
+  });
+
+  test('with the tiers on, the default, the transitions stay', () => {
+    expect(rule(withLifecycle({})).Transitions).toEqual([
+      { StorageClass: 'STANDARD_IA', TransitionInDays: 90 },
+      { StorageClass: 'GLACIER', TransitionInDays: 365 },
+    ]);
   });
 });
