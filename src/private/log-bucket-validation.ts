@@ -1,6 +1,6 @@
 import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
-import { IConstruct } from 'constructs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { IConstruct } from 'constructs';
 import { DEFAULTS, WARNING_PREFIX } from './defaults';
 import { LIMITS } from './limits';
 import { Problems, knownAccount, knownRegion, validateRegion, validateRemovalPolicy, validateSymmetricKey, wholeDays } from './validation';
