@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, Duration, Names, PhysicalName, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Duration, Names, PhysicalName, RemovalPolicy, Stack, Token, TokenComparison } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -259,30 +259,18 @@ export class LogArchive extends Construct {
    * principal is defined in this app.
    */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
-    const objects = iam.Grant.addToPrincipalOrResource({
-      grantee,
-      actions: ['s3:GetObject'],
-      resourceArns: [`${this.bucket.bucketArn}/${LOG_KEYS}*`],
-      resource: this.bucket,
+    const objects = grantWithConditions(grantee, this.bucket, ['s3:GetObject'], [`${this.bucket.bucketArn}/${LOG_KEYS}*`]);
+    const list = grantWithConditions(grantee, this.bucket, ['s3:ListBucket'], [this.bucket.bucketArn], {
+      StringLike: { 's3:prefix': `${LOG_KEYS}*` },
     });
-    const list = iam.Grant.addToPrincipalOrResource({
+    const decrypt = grantWithConditions(
       grantee,
-      actions: ['s3:ListBucket'],
-      resourceArns: [this.bucket.bucketArn],
-      resource: this.bucket,
-      conditions: { StringLike: { 's3:prefix': `${LOG_KEYS}*` } },
-    });
-    const decrypt = iam.Grant.addToPrincipalOrResource({
-      grantee,
-      actions: ['kms:Decrypt'],
-      resourceArns: [this.keyArnFor(grantee)],
-      resourceSelfArns: ['*'],
-      resource: this.encryptionKey,
-      conditions: {
-        StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` },
-        ...CLOUDTRAIL_CONTEXT_PRESENT,
-      },
-    });
+      this.encryptionKey,
+      ['kms:Decrypt'],
+      [this.keyArnFor(grantee)],
+      { StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` }, ...CLOUDTRAIL_CONTEXT_PRESENT },
+      ['*'],
+    );
     return objects.combine(list).combine(decrypt);
   }
 
@@ -323,4 +311,26 @@ export class LogArchive extends Construct {
     if (delivery.trailAccount !== here.account) keyStatements.push(trailOwnerDecryptStatement(delivery.trailAccount, suffix));
     addToResourcePolicyOrWarn(this, this.encryptionKey, keyStatements, 'keyPolicyNotManaged', 'KMS key of the log archive');
   }
+}
+
+/**
+ * Like `iam.Grant.addToPrincipalOrResource`, with the conditions on the resource-policy statement too: aws-cdk-lib
+ * before 2.270 left them out there, which gave a principal of another account an unconditioned `kms:Decrypt` on the
+ * key and `s3:ListBucket` on the whole bucket.
+ */
+function grantWithConditions(
+  grantee: iam.IGrantable,
+  resource: iam.IResourceWithPolicy,
+  actions: string[],
+  resourceArns: string[],
+  conditions?: Record<string, Record<string, unknown>>,
+  resourceSelfArns?: string[],
+): iam.Grant {
+  const onPrincipal = iam.Grant.addToPrincipal({ grantee, actions, resourceArns, conditions });
+  const principalAccount = grantee.grantPrincipal.principalAccount;
+  const comparison = principalAccount ? Token.compareStrings(resource.env.account, principalAccount) : undefined;
+  const sameAccount = comparison === TokenComparison.SAME || comparison === TokenComparison.BOTH_UNRESOLVED;
+  if (onPrincipal.success && sameAccount) return onPrincipal;
+  const statement = new iam.PolicyStatement({ actions, resources: resourceSelfArns ?? resourceArns, principals: [grantee.grantPrincipal], conditions });
+  return onPrincipal.combine(iam.Grant.addStatementToResourcePolicy({ grantee, actions, resourceArns, resource, statement }));
 }

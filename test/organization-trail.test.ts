@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations as CoreAnnotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -395,7 +395,7 @@ describe('CloudWatch Logs', () => {
 
   test('an acknowledgement with the printed id, as the README shows, silences exactly that warning', () => {
     const { stack, trail } = synth({ sendToCloudWatchLogs: false, logBucket: { removalPolicy: RemovalPolicy.DESTROY } });
-    Validations.of(trail).acknowledge({ id: 'cdk-organization-trail:cloudWatchLogsOff', reason: 'Control Tower delivers management events to CloudWatch Logs' });
+    CoreAnnotations.of(trail).acknowledgeWarning('cdk-organization-trail:cloudWatchLogsOff', 'Control Tower delivers management events to CloudWatch Logs');
     const warnings = Annotations.fromStack(stack).findWarning('*', Match.anyValue()).map((w) => String(w.entry.data));
     expect(warnings.filter((w) => w.includes('cloudWatchLogsOff'))).toEqual([]);
     expect(warnings.filter((w) => w.includes('destroyOnDelete'))).toHaveLength(1);
