@@ -331,6 +331,7 @@ function grantWithConditions(
   const comparison = principalAccount ? Token.compareStrings(resource.env.account, principalAccount) : undefined;
   const sameAccount = comparison === TokenComparison.SAME || comparison === TokenComparison.BOTH_UNRESOLVED;
   if (onPrincipal.success && sameAccount) return onPrincipal;
-  const statement = new iam.PolicyStatement({ actions, resources: resourceSelfArns ?? resourceArns, principals: [grantee.grantPrincipal], conditions });
+  const principals = [grantee.grantPrincipal];
+  const statement = new iam.PolicyStatement({ actions, resources: resourceSelfArns ?? resourceArns, principals, conditions });
   return onPrincipal.combine(iam.Grant.addStatementToResourcePolicy({ grantee, actions, resourceArns, resource, statement }));
 }
