@@ -269,6 +269,8 @@ describe('log bucket', () => {
     expect(resource.Properties.LoggingConfiguration.LogFilePrefix).toBe('trail-bucket/');
     const accessLogs = template.findResources('AWS::S3::Bucket')[target];
     expect(accessLogs.DeletionPolicy).toBe('RetainExceptOnCreate');
+    // checkov reads templates: its acknowledgement of the same finding is template metadata, with the reason.
+    expect(accessLogs.Metadata.checkov).toEqual({ skip: [{ id: 'CKV_AWS_18', comment: expect.stringMatching(/^This bucket is the access-log target of the log bucket\./) }] });
     expect(accessLogs.Properties).toMatchObject({
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
       VersioningConfiguration: { Status: 'Enabled' },

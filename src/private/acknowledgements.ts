@@ -1,4 +1,4 @@
-import { Acknowledgment, Stack, Validations } from 'aws-cdk-lib';
+import { Acknowledgment, CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /** The rule packs that check the same control under their own ids. */
@@ -91,9 +91,27 @@ const LOG_STREAM_WILDCARD_REASON =
 
 export type AcknowledgementTopic = keyof typeof ACKNOWLEDGEMENTS;
 
+/**
+ * The same findings as checkov reports them. checkov reads templates, not the construct tree: a skip is template
+ * metadata on the resource (`Metadata.checkov.skip`), with the reason as its comment.
+ */
+const CHECKOV_SKIPS: Partial<Record<AcknowledgementTopic, Array<{ id: string; comment: string }>>> = {
+  accessLogsTarget: [
+    {
+      id: 'CKV_AWS_18',
+      comment:
+        'This bucket is the access-log target of the log bucket. Logging it too would need a third bucket, and logging ' +
+        'it to itself makes every delivery write another log record.',
+    },
+  ],
+};
+
 /** Acknowledges, on this construct and its children, the findings that cannot be satisfied for this reason. */
 export function acknowledge(scope: IConstruct, topic: AcknowledgementTopic): void {
   acknowledgeAll(scope, ...ACKNOWLEDGEMENTS[topic]);
+  const skips = CHECKOV_SKIPS[topic];
+  const resource = scope.node.defaultChild;
+  if (skips && CfnResource.isCfnResource(resource)) resource.addMetadata('checkov', { skip: skips });
 }
 
 /**
