@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { DeliveryHeartbeat, DeliveryHeartbeatOptions } from './delivery-heartbeat';
 import { SecurityAlarm, SecurityAlarmRuleOptions } from './security-alarm';
 import { SecurityAlarmRule } from './security-alarm-rule';
@@ -320,8 +320,11 @@ export class SecurityAlarms extends Construct {
       // Checked at synthesis, so that subscriptions added after construction, anywhere in the app, count.
       this.node.addValidation({
         validate: () => {
-          const subscribed = this.node.root.node.findAll().some((c) => c instanceof sns.CfnSubscription && c.topicArn === createdTopic.topicArn);
-          if (!subscribed) {
+          const subscribedIn = (scope: IConstruct) =>
+            scope.node.findAll().some((c) => c instanceof sns.CfnSubscription && c.topicArn === createdTopic.topicArn);
+          // Subscriptions live under the topic, unless their subscriber puts them in its own stack: search the app
+          // only then, since an app of many trails would walk itself once per trail.
+          if (!subscribedIn(createdTopic) && !subscribedIn(this.node.root)) {
             Annotations.of(this).addWarningV2(
               `${WARNING_PREFIX}:alarmTopicWithoutSubscription`,
               'The security alarm topic has no subscription, so alarms reach nobody, and Security Hub fails ' +
