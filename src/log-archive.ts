@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, Duration, Names, PhysicalName, RemovalPolicy, Stack, Token, TokenComparison } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Duration, Names, PhysicalName, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -259,18 +259,25 @@ export class LogArchive extends Construct {
    * principal is defined in this app.
    */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
-    const objects = grantWithConditions(grantee, this.bucket, ['s3:GetObject'], [`${this.bucket.bucketArn}/${LOG_KEYS}*`]);
-    const list = grantWithConditions(grantee, this.bucket, ['s3:ListBucket'], [this.bucket.bucketArn], {
-      StringLike: { 's3:prefix': `${LOG_KEYS}*` },
+    const grant = (options: Omit<iam.GrantWithResourceOptions, 'grantee'>) =>
+      withConditionsOnResource(iam.Grant.addToPrincipalOrResource({ grantee, ...options }), options.conditions);
+    const objects = grant({ actions: ['s3:GetObject'], resourceArns: [`${this.bucket.bucketArn}/${LOG_KEYS}*`], resource: this.bucket });
+    const list = grant({
+      actions: ['s3:ListBucket'],
+      resourceArns: [this.bucket.bucketArn],
+      resource: this.bucket,
+      conditions: { StringLike: { 's3:prefix': `${LOG_KEYS}*` } },
     });
-    const decrypt = grantWithConditions(
-      grantee,
-      this.encryptionKey,
-      ['kms:Decrypt'],
-      [this.keyArnFor(grantee)],
-      { StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` }, ...CLOUDTRAIL_CONTEXT_PRESENT },
-      ['*'],
-    );
+    const decrypt = grant({
+      actions: ['kms:Decrypt'],
+      resourceArns: [this.keyArnFor(grantee)],
+      resourceSelfArns: ['*'],
+      resource: this.encryptionKey,
+      conditions: {
+        StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` },
+        ...CLOUDTRAIL_CONTEXT_PRESENT,
+      },
+    });
     return objects.combine(list).combine(decrypt);
   }
 
@@ -294,8 +301,9 @@ export class LogArchive extends Construct {
    */
   public allowTrailDelivery(delivery: TrailDelivery): void {
     const here = Stack.of(this);
+    const otherAccount = delivery.trailAccount !== here.account;
     const trailRegion = here.splitArn(delivery.trailArn, ArnFormat.SLASH_RESOURCE_NAME).region;
-    if (delivery.trailAccount !== here.account || trailRegion !== here.region) this.deliveredFromElsewhere = true;
+    if (otherAccount || trailRegion !== here.region) this.deliveredFromElsewhere = true;
     const suffix = this.deliveries === 0 ? '' : `${this.deliveries}`;
     this.deliveries++;
     const identity = {
@@ -308,30 +316,17 @@ export class LogArchive extends Construct {
       this.bucket.addToResourcePolicy(statement);
     }
     const keyStatements = cloudTrailKeyStatements(identity, anyTrailOfAccountArn(here, delivery.trailAccount), suffix);
-    if (delivery.trailAccount !== here.account) keyStatements.push(trailOwnerDecryptStatement(delivery.trailAccount, suffix));
+    if (otherAccount) keyStatements.push(trailOwnerDecryptStatement(delivery.trailAccount, suffix));
     addToResourcePolicyOrWarn(this, this.encryptionKey, keyStatements, 'keyPolicyNotManaged', 'KMS key of the log archive');
   }
 }
 
 /**
- * Like `iam.Grant.addToPrincipalOrResource`, with the conditions on the resource-policy statement too: aws-cdk-lib
- * before 2.270 left them out there, which gave a principal of another account an unconditioned `kms:Decrypt` on the
- * key and `s3:ListBucket` on the whole bucket.
+ * Puts a grant's conditions on its resource-policy statement too: aws-cdk-lib before 2.270 left them out there, which
+ * gave a principal of another account an unconditioned `kms:Decrypt` on the key and `s3:ListBucket` on the whole
+ * bucket. Later versions already carry them, and adding the same conditions again changes nothing.
  */
-function grantWithConditions(
-  grantee: iam.IGrantable,
-  resource: iam.IResourceWithPolicy,
-  actions: string[],
-  resourceArns: string[],
-  conditions?: Record<string, Record<string, unknown>>,
-  resourceSelfArns?: string[],
-): iam.Grant {
-  const onPrincipal = iam.Grant.addToPrincipal({ grantee, actions, resourceArns, conditions });
-  const principalAccount = grantee.grantPrincipal.principalAccount;
-  const comparison = principalAccount ? Token.compareStrings(resource.env.account, principalAccount) : undefined;
-  const sameAccount = comparison === TokenComparison.SAME || comparison === TokenComparison.BOTH_UNRESOLVED;
-  if (onPrincipal.success && sameAccount) return onPrincipal;
-  const principals = [grantee.grantPrincipal];
-  const statement = new iam.PolicyStatement({ actions, resources: resourceSelfArns ?? resourceArns, principals, conditions });
-  return onPrincipal.combine(iam.Grant.addStatementToResourcePolicy({ grantee, actions, resourceArns, resource, statement }));
+function withConditionsOnResource(grant: iam.Grant, conditions: Record<string, unknown> = {}): iam.Grant {
+  for (const statement of grant.resourceStatements) statement.addConditions(conditions);
+  return grant;
 }
