@@ -7,7 +7,7 @@ import { ANALYTICS_DEFAULTS, DEFAULTS } from '../private/defaults';
 import { addToResourcePolicyOrWarn } from '../private/resource-policy';
 import { Problems, pathOf } from '../private/validation';
 import { TrailKey } from '../trail-key';
-import { LAKE_QUERY_ACTIONS, lakeKeyStatements } from './private/policies';
+import { LAKE_QUERY_ACTIONS, QueryAccess, lakeKeyStatements } from './private/policies';
 import { validateLakeOptions } from './private/validation';
 
 /**
@@ -149,16 +149,19 @@ export class LakeEventDataStore extends Construct {
    * Lets a principal run CloudTrail Lake queries on this event data store and decrypt what they read.
    */
   public grantQuery(grantee: iam.IGrantable): iam.Grant {
-    return iam.Grant.addToPrincipal({
-      grantee,
-      actions: LAKE_QUERY_ACTIONS,
-      resourceArns: [this.eventDataStoreArn],
-    }).combine(
-      iam.Grant.addToPrincipal({
-        grantee,
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-        resourceArns: [this.encryptionKey.keyArn],
-      }),
-    );
+    return this._queryAccess()
+      .map((access) => iam.Grant.addToPrincipal({ grantee, ...access }))
+      .reduce((all, next) => all.combine(next));
+  }
+
+  /**
+   * What a query needs: {@link grantQuery} and the query policy of {@link TrailAnalytics} share it.
+   * @internal
+   */
+  public _queryAccess(): QueryAccess[] {
+    return [
+      { actions: LAKE_QUERY_ACTIONS, resourceArns: [this.eventDataStoreArn] },
+      { actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resourceArns: [this.encryptionKey.keyArn] },
+    ];
   }
 }

@@ -6,7 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { acknowledge } from '../private/acknowledgements';
+import { acknowledge, acknowledgeWildcardResources } from '../private/acknowledgements';
 import { logFilesPrefix } from '../private/arns';
 import { accessLogsBucket } from '../private/buckets';
 import { ANALYTICS_DEFAULTS, DEFAULTS } from '../private/defaults';
@@ -16,9 +16,15 @@ import { LakeEventDataStore } from './lake-event-data-store';
 import { queryResultsBucket } from './private/buckets';
 import { CLOUDTRAIL_STORAGE, PARTITION_COLUMNS, glueColumns, gluePartitionKeys } from './private/cloudtrail-schema';
 import { INVESTIGATIONS, athenaDescription, athenaQuery, insightsQuery } from './private/investigations';
-import { ATHENA_QUERY_ACTIONS, GLUE_READ_ACTIONS } from './private/policies';
+import { ATHENA_QUERY_ACTIONS, GLUE_READ_ACTIONS, QueryAccess } from './private/policies';
 import { validateTrailAnalyticsOptions } from './private/validation';
 import { TrailAnalyticsOptions } from './trail-analytics-options';
+
+const QUERY_POLICY_ID = 'QueryPolicy';
+
+const QUERY_WILDCARDS_REASON =
+  'An investigation reads any log file under the organization\'s prefix (CloudTrail names them by account, Region ' +
+  'and day) and writes its results under the workgroup\'s results prefix; each wildcard is limited to that prefix.';
 
 /**
  * Properties of a {@link TrailAnalytics}.
@@ -281,41 +287,87 @@ export class TrailAnalytics extends Construct {
    * Lets a principal run queries in the workgroup: Athena on the workgroup, Glue on the database and table, the
    * results bucket and its key, read access to the log files and `kms:Decrypt` on the log key in the encryption
    * context of CloudTrail log files, and CloudTrail Lake queries when there is an event data store.
+   *
+   * The statements go into the principal's own policy: for a role of this app, an inline policy, which cdk-nag's
+   * NIST 800-53, HIPAA and PCI packs report (IAMNoInlinePolicy). {@link queryPolicy} holds the same statements in a
+   * customer managed policy instead.
    */
   public grantQuery(grantee: iam.IGrantable): iam.Grant {
+    return this.queryAccess()
+      .map((access) => iam.Grant.addToPrincipal({ grantee, ...access }))
+      .reduce((all, next) => all.combine(next));
+  }
+
+  /**
+   * A customer managed policy with the statements of {@link grantQuery}, created on the first call and returned
+   * again on later calls: attach it to the roles or groups that investigate (`attachToRole`, `attachToGroup`).
+   * Its two wildcard resources (the log files under the prefix, the query results) are acknowledged for
+   * cdk-nag's AwsSolutions-IAM5, with that reason.
+   */
+  public queryPolicy(): iam.ManagedPolicy {
+    const existing = this.node.tryFindChild(QUERY_POLICY_ID);
+    if (existing) return existing as iam.ManagedPolicy;
+    const policy = new iam.ManagedPolicy(this, QUERY_POLICY_ID, {
+      description: `Runs queries of the workgroup ${this.workGroupName} over the organization trail's log files`,
+      statements: this.queryAccess().map(
+        ({ actions, resourceArns, conditions }) => new iam.PolicyStatement({ actions, resources: resourceArns, conditions }),
+      ),
+    });
+    acknowledgeWildcardResources(policy, [this.logFilesArn(), this.queryResultsArn()], QUERY_WILDCARDS_REASON);
+    return policy;
+  }
+
+  /** What a query needs, one entry per resource kind: {@link grantQuery} and {@link queryPolicy} share it. */
+  private queryAccess(): QueryAccess[] {
     const stack = Stack.of(this);
     const arn = (service: string, resource: string, resourceName?: string) =>
       stack.formatArn({ service, resource, resourceName });
-    const grant = (actions: string[], resourceArns: string[], conditions?: Record<string, Record<string, unknown>>) =>
-      iam.Grant.addToPrincipal({ grantee, actions, resourceArns, conditions });
-
-    const grants = [
-      grant(ATHENA_QUERY_ACTIONS, [arn('athena', 'workgroup', this.workGroupName)]),
-      grant(GLUE_READ_ACTIONS, [
-        arn('glue', 'catalog'),
-        arn('glue', 'database', this.databaseName),
-        arn('glue', 'table', `${this.databaseName}/${this.tableName}`),
-      ]),
-      grant(['s3:GetBucketLocation', 's3:ListBucket'], [this.queryResultsBucket.bucketArn]),
-      grant(
-        ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
-        [this.queryResultsBucket.arnForObjects(`${ANALYTICS_DEFAULTS.queryResultsPrefix}*`)],
-      ),
-      grant(['kms:Decrypt', 'kms:GenerateDataKey'], [this.queryResultsKey.keyArn], {
-        StringEquals: { 'kms:ViaService': `s3.${stack.region}.amazonaws.com` },
-      }),
-      grant(['s3:GetBucketLocation'], [this.bucket.bucketArn]),
-      grant(['s3:ListBucket'], [this.bucket.bucketArn], { StringLike: { 's3:prefix': `${this.logFilesPrefix}*` } }),
-      grant(['s3:GetObject'], [this.bucket.arnForObjects(`${this.logFilesPrefix}*`)]),
+    const access: QueryAccess[] = [
+      { actions: ATHENA_QUERY_ACTIONS, resourceArns: [arn('athena', 'workgroup', this.workGroupName)] },
+      {
+        actions: GLUE_READ_ACTIONS,
+        resourceArns: [
+          arn('glue', 'catalog'),
+          arn('glue', 'database', this.databaseName),
+          arn('glue', 'table', `${this.databaseName}/${this.tableName}`),
+        ],
+      },
+      { actions: ['s3:GetBucketLocation', 's3:ListBucket'], resourceArns: [this.queryResultsBucket.bucketArn] },
+      {
+        actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+        resourceArns: [this.queryResultsArn()],
+      },
+      {
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resourceArns: [this.queryResultsKey.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `s3.${stack.region}.amazonaws.com` } },
+      },
+      { actions: ['s3:GetBucketLocation'], resourceArns: [this.bucket.bucketArn] },
+      {
+        actions: ['s3:ListBucket'],
+        resourceArns: [this.bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': `${this.logFilesPrefix}*` } },
+      },
+      { actions: ['s3:GetObject'], resourceArns: [this.logFilesArn()] },
     ];
     if (this.logsKey) {
       const context = 'kms:EncryptionContext:aws:cloudtrail:arn';
-      grants.push(
-        grant(['kms:Decrypt'], [this.logsKey.keyArn], this.trailArn ? { StringEquals: { [context]: this.trailArn } } : { Null: { [context]: 'false' } }),
-      );
+      access.push({
+        actions: ['kms:Decrypt'],
+        resourceArns: [this.logsKey.keyArn],
+        conditions: this.trailArn ? { StringEquals: { [context]: this.trailArn } } : { Null: { [context]: 'false' } },
+      });
     }
-    if (this.lake) grants.push(this.lake.grantQuery(grantee));
-    return grants.reduce((all, next) => all.combine(next));
+    if (this.lake) access.push(...this.lake._queryAccess());
+    return access;
+  }
+
+  private logFilesArn(): string {
+    return this.bucket.arnForObjects(`${this.logFilesPrefix}*`);
+  }
+
+  private queryResultsArn(): string {
+    return this.queryResultsBucket.arnForObjects(`${ANALYTICS_DEFAULTS.queryResultsPrefix}*`);
   }
 }
 

@@ -4,11 +4,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { App } from 'aws-cdk-lib/core';
 import { OrganizationTrail, OrganizationTrailProps, TrailAnalytics, TrailAnalyticsProps } from '../../src';
 import { glueColumns } from '../../src/analytics/private/cloudtrail-schema';
 import { INVESTIGATIONS } from '../../src/analytics/private/investigations';
 import { ENV, ORG_ID, onlyResource, partitionArn, statementWithSid, statements, testStack } from '../util';
+import { cdkNagApp, synthAndReport } from '../validators';
 
 const TRAIL_ARN = partitionArn(':cloudtrail:us-east-1:111111111111:trail/org-trail');
 
@@ -428,6 +428,57 @@ describe('grantQuery', () => {
     ]);
     expect(withAction(list, 'kms:GenerateDataKey').map((s) => s.Resource)).toContainEqual(
       stack.resolve(analytics.lake!.encryptionKey.keyArn),
+    );
+  });
+});
+
+describe('queryPolicy', () => {
+  const resource = (stack: Stack, construct: iam.ManagedPolicy | iam.Role) =>
+    Template.fromStack(stack).toJSON().Resources[stack.getLogicalId(construct.node.defaultChild as any)];
+  const queryPolicies = (stack: Stack) =>
+    Object.keys(Template.fromStack(stack).findResources('AWS::IAM::ManagedPolicy')).filter((id) => id.includes('QueryPolicy'));
+
+  test('holds exactly the statements grantQuery gives, with the event data store\'s, in one customer managed policy', () => {
+    const { stack, analytics } = withTrail({ analytics: { lake: {} } });
+    const role = new iam.Role(stack, 'Analyst', { assumedBy: new iam.AccountRootPrincipal() });
+    analytics.grantQuery(role);
+    const policy = analytics.queryPolicy();
+    policy.attachToRole(role);
+
+    const granted = statements(resource(stack, role.node.findChild('DefaultPolicy') as any));
+    const managed = resource(stack, policy);
+    expect(statements(managed)).toEqual(granted);
+    expect(granted.length).toBe(11); // 8 for Athena, Glue and S3, the log key, 2 for the event data store
+    expect(managed.Properties.Roles).toEqual([{ Ref: stack.getLogicalId(role.node.defaultChild as iam.CfnRole) }]);
+  });
+
+  test('is created once: later calls return the same policy', () => {
+    const { stack, analytics } = withTrail();
+    expect(analytics.queryPolicy()).toBe(analytics.queryPolicy());
+    expect(queryPolicies(stack)).toHaveLength(1);
+  });
+
+  test('attached to a role, passes cdk-nag\'s four packs with only its two wildcard resources acknowledged', () => {
+    const app = cdkNagApp();
+    const stack = new Stack(app, 'Stack', { env: ENV });
+    const trail = new OrganizationTrail(stack, 'Trail', { organizationId: ORG_ID, trailName: 'org-trail', analytics: {} });
+    trail.analytics!.queryPolicy().attachToRole(iam.Role.fromRoleName(stack, 'Analyst', 'security-analyst'));
+    const report = synthAndReport(app);
+    expect(report.findings).toEqual([]);
+    const onPolicy = report.acknowledged.filter((f) => f.paths.some((p) => p.endsWith('QueryPolicy/Resource')));
+    expect(onPolicy.map((f) => f.rule).sort()).toEqual([
+      'AwsSolutions-IAM5[Resource::<TrailAnalyticsResultsBucket45207B32.Arn>/athena-results/*]',
+      'AwsSolutions-IAM5[Resource::<TrailLogArchiveBucket00D019D6.Arn>/AWSLogs/o-a1b2c3d4e5/*]',
+    ]);
+  });
+
+  test('grantQuery on a role of the app gives the inline policy cdk-nag reports: the reason queryPolicy exists', () => {
+    const app = cdkNagApp();
+    const stack = new Stack(app, 'Stack', { env: ENV });
+    const trail = new OrganizationTrail(stack, 'Trail', { organizationId: ORG_ID, trailName: 'org-trail', analytics: {} });
+    trail.analytics!.grantQuery(iam.Role.fromRoleName(stack, 'Analyst', 'security-analyst'));
+    expect(synthAndReport(app).findings.map((f) => f.rule)).toEqual(
+      expect.arrayContaining(['NIST.800.53.R5-IAMNoInlinePolicy', 'HIPAA.Security-IAMNoInlinePolicy', 'PCI.DSS.321-IAMNoInlinePolicy']),
     );
   });
 });

@@ -60,3 +60,10 @@ export const LAKE_QUERY_ACTIONS = [
   'cloudtrail:CancelQuery',
   'cloudtrail:ListQueries',
 ];
+
+/** One statement of the access a query needs: what {@link iam.Grant.addToPrincipal} takes. */
+export interface QueryAccess {
+  readonly actions: string[];
+  readonly resourceArns: string[];
+  readonly conditions?: Record<string, Record<string, unknown>>;
+}
