@@ -208,6 +208,7 @@ export class LogArchive extends Construct {
         'keyPolicyNotManaged',
         'KMS key of the log archive',
       );
+      acknowledge(this.encryptionKey, 'organizationWideKeyPrincipal');
     }
 
     if (lifecycle.replication) {

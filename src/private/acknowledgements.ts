@@ -56,6 +56,8 @@ const ACKNOWLEDGEMENTS = {
       'Cross-Region replication needs a destination bucket in another Region or account that only the owner can ' +
       'name. The log files are protected by versioning, Object Lock capability, log file validation and retention.',
   })),
+  // checkov only: cdk-nag and the Guard rules read the statement's conditions
+  organizationWideKeyPrincipal: [],
   analyticsReplication: NIST_HIPAA_PCI.map((pack) => ({
     id: `${pack}::${pack}-S3BucketReplicationEnabled`,
     reason:
@@ -96,6 +98,14 @@ export type AcknowledgementTopic = keyof typeof ACKNOWLEDGEMENTS;
  * metadata on the resource (`Metadata.checkov.skip`), with the reason as its comment.
  */
 const CHECKOV_SKIPS: Partial<Record<AcknowledgementTopic, Array<{ id: string; comment: string }>>> = {
+  organizationWideKeyPrincipal: [
+    {
+      id: 'CKV_AWS_33',
+      comment:
+        'The principal "*" is how a key policy names every account of an organization: the statement allows only ' +
+        'kms:Decrypt, through S3, of CloudTrail log files, to principals of this organization (aws:PrincipalOrgID).',
+    },
+  ],
   accessLogsTarget: [
     {
       id: 'CKV_AWS_18',
@@ -108,10 +118,14 @@ const CHECKOV_SKIPS: Partial<Record<AcknowledgementTopic, Array<{ id: string; co
 
 /** Acknowledges, on this construct and its children, the findings that cannot be satisfied for this reason. */
 export function acknowledge(scope: IConstruct, topic: AcknowledgementTopic): void {
-  acknowledgeAll(scope, ...ACKNOWLEDGEMENTS[topic]);
+  const acknowledgements: Acknowledgment[] = ACKNOWLEDGEMENTS[topic];
+  if (acknowledgements.length) acknowledgeAll(scope, ...acknowledgements);
   const skips = CHECKOV_SKIPS[topic];
   const resource = scope.node.defaultChild;
-  if (skips && CfnResource.isCfnResource(resource)) resource.addMetadata('checkov', { skip: skips });
+  if (skips && CfnResource.isCfnResource(resource)) {
+    const earlier: Array<{ id: string }> = resource.getMetadata('checkov')?.skip ?? [];
+    resource.addMetadata('checkov', { skip: [...earlier, ...skips.filter((skip) => !earlier.some((e) => e.id === skip.id))] });
+  }
 }
 
 /**

@@ -154,6 +154,14 @@ describe('member accounts reading their own logs', () => {
     });
   });
 
+  test('skips checkov CKV_AWS_33 (a "*" principal in the key policy) on the key, with the reason, only then', () => {
+    const skipsOf = (t: Template) => Object.values(t.findResources('AWS::KMS::Key')).map((k) => k.Metadata?.checkov);
+    expect(skipsOf(archive().template())).toEqual([undefined]);
+    expect(skipsOf(archive({ memberAccountsReadOwnLogs: true }).template())).toEqual([
+      { skip: [{ id: 'CKV_AWS_33', comment: expect.stringMatching(/^The principal "\*" is how a key policy names every account of an organization/) }] },
+    ]);
+  });
+
   test('with an imported key, warns with the key-policy statement to add', () => {
     const stack = testStack();
     const key = kms.Key.fromKeyArn(stack, 'Imported', 'arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab');
