@@ -24,11 +24,11 @@ export function validatedApp(props: AppProps = {}): App {
  * CloudFormation schema validation about 0.15 s, cdk-nag about 0.03 s: suites that synthesize hundreds of stacks
  * run these, and the full set on a part of them.
  */
-export function cdkNagApp(): App {
+export function cdkNagApp(props: { schemaValidation?: boolean } = {}): App {
   const app = new App({
     outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-organization-trail-')),
-    builtinCloudFormationValidation: false,
-    context: { 'aws:cdk:disable-creation-stack-traces': true },
+    builtinCloudFormationValidation: props.schemaValidation ?? false,
+    context: { ...(props.schemaValidation ? STRICT_VALIDATION_CONTEXT : {}), 'aws:cdk:disable-creation-stack-traces': true },
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app), new HIPAASecurityChecks(app), new PCIDSS321Checks(app));
   return app;

@@ -15,9 +15,11 @@ import { Finding, cdkNagApp, synthAndReport, validatedApp } from '../validators'
  * template (and 3.5 s to start), half a minute for the parts' templates: CI runs them on every configuration
  * (`VALIDATE_ALL_CONFIGURATIONS=true`), and the test run on the hand-picked configurations of validators.test.ts.
  */
-export const PARTS = { a: { seed: 20260531, count: 100 }, b: { seed: 8042, count: 100 } } as const;
-
 const ALL_VALIDATORS = process.env.VALIDATE_ALL_CONFIGURATIONS === 'true';
+
+/** CI draws 100 configurations per part; the test run the first 60 of them (a sample of a seed is a stream). */
+const COUNT = ALL_VALIDATORS ? 100 : 60;
+export const PARTS = { a: { seed: 20260531, count: COUNT }, b: { seed: 8042, count: COUNT } } as const;
 const GUARD = 'cdk-validator-cfnguard';
 
 /** The validator findings each warning of the library announces: the user chose them, and was told. */
@@ -41,7 +43,7 @@ interface Outcome {
 export function describeValidConfigurations(part: keyof typeof PARTS): void {
   const { seed, count } = PARTS[part];
   const specs = generateConfigurations(seed, count);
-  const offset = part === 'a' ? 0 : PARTS.a.count;
+  const offset = part === 'a' ? 0 : 100;
   const names = specs.map((spec, i) => `#${offset + i} ${featuresOf(spec).filter((f) => !f.startsWith('region:')).join(' ')}`);
   const outcomes: Outcome[] = specs.map((spec) => ({ spec, findings: [], warnings: [], templates: [] }));
   let app: App;
