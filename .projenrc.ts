@@ -61,7 +61,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
   githubOptions: { mergify: false },
-  gitignore: ['.DS_Store', 'cdk.out', 'bench-results.json'],
+  gitignore: ['.DS_Store', 'cdk.out', 'cdk.out.readme', 'bench-results.json'],
 });
 
 // The Node.js versions CI proves: the tests and the example run on Node.js 20, 22 and 24 (.ci/run).
@@ -130,7 +130,7 @@ project.eslint?.addOverride({
   files: ['examples/**/*.ts'],
   rules: { 'import/no-unresolved': ['error', { ignore: ['^cdk-organization-trail$'] }] },
 });
-project.npmignore?.exclude('/examples/', '/.ci/', '/bench/', '/scripts/', '/docs/', 'cdk.out', '*.tgz');
+project.npmignore?.exclude('/examples/', '/.ci/', '/bench/', '/scripts/', '/docs/', 'cdk.out', 'cdk.out.readme', '*.tgz');
 // What users install, as an allowlist: a stray file in the working tree (a tarball, benchmark results) never ships.
 // scripts/check-package-files.ts checks the packed list in CI.
 project.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', 'API.md', 'CHANGELOG.md']);
