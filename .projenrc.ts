@@ -61,7 +61,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
   githubOptions: { mergify: false },
-  gitignore: ['.DS_Store', 'cdk.out', 'cdk.out.readme', 'bench-results.json'],
+  gitignore: ['.DS_Store', 'cdk.out', 'cdk.out.readme', '.jsii.tabl.json', 'bench-results.json'],
 });
 
 // The Node.js versions CI proves: the tests and the example run on Node.js 20, 22 and 24 (.ci/run).
