@@ -1,6 +1,7 @@
 export * from './organization-trail';
 export * from './log-archive';
 export * from './log-bucket-options';
+export * from './log-file-transition';
 export * from './trail-key';
 export * from './trail-log-group';
 export * from './events';

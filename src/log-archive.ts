@@ -17,7 +17,7 @@ import {
 import { anyTrailOfAccountArn } from './private/arns';
 import { PRIVATE_BUCKET, accessLogsBucket, enableEventBridge, logServerAccess } from './private/buckets';
 import { DEFAULTS, WARNING_PREFIX } from './private/defaults';
-import { lifecycleAge, validateLifecycle, validateReplication, warnAboutShortRetention } from './private/log-bucket-validation';
+import { lifecycleAge, logFileTransitions, validateLifecycle, validateReplication, warnAboutShortRetention } from './private/log-bucket-validation';
 import { cloudTrailBucketStatements, cloudTrailKeyStatements } from './private/policies';
 import { addToResourcePolicyOrWarn } from './private/resource-policy';
 import { Problems, knownRegion, pathOf, validateOrganizationId, validateRegion, validateSymmetricKey } from './private/validation';
@@ -132,7 +132,7 @@ export class LogArchive extends Construct {
     super(scope, id);
 
     const removalPolicy = props.logBucket?.removalPolicy ?? DEFAULTS.removalPolicy;
-    const storageTiers = lifecycle.storageTiers ?? DEFAULTS.storageTiers;
+    const transitions = logFileTransitions(lifecycle);
     this.organizationId = props.organizationId;
     this.deliveries = 0;
     this.encryptionKey =
@@ -168,15 +168,7 @@ export class LogArchive extends Construct {
       lifecycleRules: [
         {
           id: 'TieringAndExpiration',
-          transitions: storageTiers
-            ? [
-              {
-                storageClass: s3.StorageClass.INFREQUENT_ACCESS,
-                transitionAfter: lifecycleAge(lifecycle, 'transitionToInfrequentAccessAfter'),
-              },
-              { storageClass: s3.StorageClass.GLACIER, transitionAfter: lifecycleAge(lifecycle, 'transitionToGlacierAfter') },
-            ]
-            : undefined,
+          transitions: transitions.length ? transitions.map(({ storageClass, transitionAfter }) => ({ storageClass, transitionAfter })) : undefined,
           expiration: lifecycleAge(lifecycle, 'expiration'),
           noncurrentVersionExpiration: lifecycleAge(lifecycle, 'noncurrentVersionExpiration'),
           abortIncompleteMultipartUploadAfter: Duration.days(7),

@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { LogFileTransition } from './log-file-transition';
 import { LogReplicationOptions } from './log-replication';
 
 /**
@@ -47,6 +48,17 @@ export interface LogBucketOptions {
    * @default true
    */
   readonly storageTiers?: boolean;
+
+  /**
+   * The storage classes that log files of 128 KB or more move through, each at a later age, in the order S3 allows:
+   * Standard-IA, Intelligent-Tiering, One Zone-IA, Glacier Instant Retrieval, Glacier Flexible Retrieval, Deep Archive
+   * (One Zone-IA moves on to Glacier Flexible Retrieval or Deep Archive only). Replaces
+   * `transitionToInfrequentAccessAfter`, `transitionToGlacierAfter` and `storageTiers`; `[]` keeps every log file in
+   * S3 Standard, like `storageTiers: false`.
+   *
+   * @default - Standard-IA after `transitionToInfrequentAccessAfter`, then Glacier Flexible Retrieval after `transitionToGlacierAfter`
+   */
+  readonly transitions?: LogFileTransition[];
 
   /**
    * Age at which log files are deleted: after the Glacier transition, or after a day at least without storage tiers.

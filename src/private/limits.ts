@@ -9,12 +9,6 @@ export const LIMITS = {
   bucketNamePattern: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
   /** AWS Organizations organization ids. */
   organizationIdPattern: /^o-[a-z0-9]{10,32}$/,
-  /** Objects must be at least 30 days old before S3 moves them to Standard-IA. */
-  minDaysToInfrequentAccess: 30,
-  /** Standard-IA bills 30 days at least: a Glacier transition in the same rule comes 30 days later or more. */
-  minDaysInInfrequentAccess: 30,
-  /** Glacier Flexible Retrieval bills 90 days at least. */
-  minDaysInGlacier: 90,
   /** Retention values CloudWatch Logs accepts. */
   logRetentionDays: [
     1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
@@ -79,3 +73,30 @@ export const ANALYTICS_LIMITS = {
   /** Advanced event selectors of an event data store. */
   lakeMaxSelectors: 5,
 } as const;
+
+/** What S3 lifecycle rules allow for a storage class that objects move to. */
+export interface StorageTier {
+  readonly label: string;
+  /** The age objects must have reached to move here. */
+  readonly minAge: number;
+  /** The days objects stay here before a later transition: see STORAGE_TIERS. */
+  readonly minStay: number;
+  /** The storage classes objects may move on to from here. */
+  readonly next: string[];
+}
+
+/**
+ * The storage classes a lifecycle rule moves objects to, by their CloudFormation value, in S3's order. S3 documents
+ * the 30-day minimums of Standard-IA and One Zone-IA as lifecycle constraints. For Glacier Instant Retrieval and
+ * Glacier Flexible Retrieval it documents only a 90-day minimum storage duration, billed when objects leave earlier;
+ * whether a lifecycle rule may move them on sooner is not documented, so a later transition is asked to wait the 90
+ * days (nothing is saved by moving sooner).
+ */
+export const STORAGE_TIERS: Record<string, StorageTier> = {
+  STANDARD_IA: { label: 'Standard-IA', minAge: 30, minStay: 30, next: ['INTELLIGENT_TIERING', 'ONEZONE_IA', 'GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE'] },
+  INTELLIGENT_TIERING: { label: 'Intelligent-Tiering', minAge: 0, minStay: 0, next: ['ONEZONE_IA', 'GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE'] },
+  ONEZONE_IA: { label: 'One Zone-IA', minAge: 30, minStay: 30, next: ['GLACIER', 'DEEP_ARCHIVE'] },
+  GLACIER_IR: { label: 'Glacier Instant Retrieval', minAge: 0, minStay: 90, next: ['GLACIER', 'DEEP_ARCHIVE'] },
+  GLACIER: { label: 'Glacier', minAge: 0, minStay: 90, next: ['DEEP_ARCHIVE'] },
+  DEEP_ARCHIVE: { label: 'Deep Archive', minAge: 0, minStay: 180, next: [] },
+};

@@ -2,9 +2,10 @@ import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
 import { DEFAULTS, WARNING_PREFIX } from './defaults';
-import { LIMITS } from './limits';
+import { LIMITS, STORAGE_TIERS } from './limits';
 import { Problems, knownAccount, knownRegion, validateRegion, validateRemovalPolicy, validateSymmetricKey, wholeDays } from './validation';
 import { LogBucketOptions } from '../log-bucket-options';
+import { LogFileTransition } from '../log-file-transition';
 import { LogReplicationOptions } from '../log-replication';
 
 export type LifecycleAge = 'transitionToInfrequentAccessAfter' | 'transitionToGlacierAfter' | 'expiration' | 'noncurrentVersionExpiration';
@@ -14,18 +15,38 @@ export function lifecycleAge(options: LogBucketOptions, name: LifecycleAge): Dur
   return options[name] ?? DEFAULTS[name];
 }
 
+/**
+ * The transitions the log files go through: `transitions` as given, or the two storage tiers of the defaults, or none
+ * without storage tiers. Each comes with the prop that set it, for error messages.
+ */
+export function logFileTransitions(options: LogBucketOptions): Array<LogFileTransition & { readonly prop: string }> {
+  if (options.transitions) return options.transitions.map((t, i) => ({ ...t, prop: `transitions[${i}].transitionAfter` }));
+  if (!(options.storageTiers ?? DEFAULTS.storageTiers)) return [];
+  return [
+    {
+      storageClass: s3.StorageClass.INFREQUENT_ACCESS,
+      transitionAfter: lifecycleAge(options, 'transitionToInfrequentAccessAfter'),
+      prop: 'transitionToInfrequentAccessAfter',
+    },
+    { storageClass: s3.StorageClass.GLACIER, transitionAfter: lifecycleAge(options, 'transitionToGlacierAfter'), prop: 'transitionToGlacierAfter' },
+  ];
+}
+
 /** Checks the lifecycle ages against S3's minimums and against each other, and the Object Lock retention against them. */
 export function validateLifecycle(problems: Problems, options: LogBucketOptions): void {
   const prop = (name: string) => `logBucket.${name}`;
   const tiers = options.storageTiers ?? DEFAULTS.storageTiers;
-  if (!tiers) {
+  const replacedBy = options.transitions ? 'transitions' : !tiers ? 'storageTiers: false' : undefined;
+  if (replacedBy) {
     for (const name of ['transitionToInfrequentAccessAfter', 'transitionToGlacierAfter'] as const) {
       const value = options[name];
-      if (value !== undefined) problems.add(prop(name), value, 'is set while storageTiers is false', `Remove ${name}, or turn storageTiers on.`);
+      const fix = options.transitions ? `Remove ${name}, and list that transition in transitions.` : `Remove ${name}, or turn storageTiers on.`;
+      if (value !== undefined) problems.add(prop(name), value, `is set together with ${replacedBy}, which replaces it`, fix);
     }
   }
-  const ia = tiers ? wholeDays(problems, prop('transitionToInfrequentAccessAfter'), lifecycleAge(options, 'transitionToInfrequentAccessAfter')) : undefined;
-  const glacier = tiers ? wholeDays(problems, prop('transitionToGlacierAfter'), lifecycleAge(options, 'transitionToGlacierAfter')) : undefined;
+  if (options.transitions && options.storageTiers !== undefined) {
+    problems.add(prop('storageTiers'), options.storageTiers, 'is set together with transitions, which replaces it', 'Remove storageTiers; transitions: [] keeps log files in S3 Standard.');
+  }
   const expiration = wholeDays(problems, prop('expiration'), lifecycleAge(options, 'expiration'));
   wholeDays(problems, prop('noncurrentVersionExpiration'), lifecycleAge(options, 'noncurrentVersionExpiration'));
   validateRemovalPolicy(problems, prop('removalPolicy'), options.removalPolicy);
@@ -36,28 +57,51 @@ export function validateLifecycle(problems: Problems, options: LogBucketOptions)
     }
   }
 
-  if (ia !== undefined && ia < LIMITS.minDaysToInfrequentAccess) {
-    problems.add(
-      prop('transitionToInfrequentAccessAfter'),
-      lifecycleAge(options, 'transitionToInfrequentAccessAfter'),
-      `S3 moves objects to Standard-IA only once they are ${LIMITS.minDaysToInfrequentAccess} days old`,
-      `Use Duration.days(${LIMITS.minDaysToInfrequentAccess}) or more.`,
-    );
+  let previous: { storageClass: string; days: number } | undefined;
+  for (const transition of logFileTransitions(options)) {
+    const storageClass = transition.storageClass.value;
+    const tier = STORAGE_TIERS[storageClass];
+    const days = wholeDays(problems, prop(transition.prop), transition.transitionAfter);
+    if (!tier) {
+      problems.add(
+        prop(transition.prop.replace(/transitionAfter$/, 'storageClass')),
+        storageClass,
+        'is not a storage class an S3 lifecycle rule moves objects to',
+        `Use one of ${Object.keys(STORAGE_TIERS).join(', ')}.`,
+      );
+      break;
+    }
+    if (days === undefined) break;
+    if (tier.minAge && days < tier.minAge) {
+      problems.add(prop(transition.prop), transition.transitionAfter, `S3 moves objects to ${tier.label} only once they are ${tier.minAge} days old`, `Use Duration.days(${tier.minAge}) or more.`);
+    }
+    if (previous) {
+      const before = STORAGE_TIERS[previous.storageClass];
+      if (!before.next.includes(storageClass)) {
+        problems.add(
+          prop(transition.prop.replace(/transitionAfter$/, 'storageClass')),
+          storageClass,
+          `comes after ${before.label}, and S3 moves objects from ${before.label} only to ${before.next.map((c) => STORAGE_TIERS[c].label).join(', ') || 'no other class'}`,
+          'Order the transitions as S3 allows: Standard-IA, Intelligent-Tiering, One Zone-IA, Glacier Instant Retrieval, Glacier, Deep Archive.',
+        );
+      } else if (days < previous.days + before.minStay) {
+        problems.add(
+          prop(transition.prop),
+          transition.transitionAfter,
+          `must come at least ${before.minStay} days after the ${before.label} transition (${previous.days} days)`,
+          `Use Duration.days(${previous.days + before.minStay}) or more, or move the ${before.label} transition earlier.`,
+        );
+      }
+    }
+    previous = { storageClass, days };
   }
-  if (ia !== undefined && glacier !== undefined && glacier < ia + LIMITS.minDaysInInfrequentAccess) {
-    problems.add(
-      prop('transitionToGlacierAfter'),
-      lifecycleAge(options, 'transitionToGlacierAfter'),
-      `must come at least ${LIMITS.minDaysInInfrequentAccess} days after the Standard-IA transition (${ia} days)`,
-      `Use Duration.days(${ia + LIMITS.minDaysInInfrequentAccess}) or more, or move the Standard-IA transition earlier.`,
-    );
-  }
-  if (glacier !== undefined && expiration !== undefined && expiration <= glacier) {
+  if (previous && expiration !== undefined && expiration <= previous.days) {
+    const last = STORAGE_TIERS[previous.storageClass];
     problems.add(
       prop('expiration'),
       lifecycleAge(options, 'expiration'),
-      `must come after the Glacier transition (${glacier} days), or log files are deleted before they are tiered`,
-      `Use Duration.days(${glacier + LIMITS.minDaysInGlacier}) or more, or move the transitions earlier.`,
+      `must come after the ${last.label} transition (${previous.days} days), or log files are deleted before they are tiered`,
+      `Use Duration.days(${previous.days + Math.max(last.minStay, 1)}) or more, or move the transitions earlier.`,
     );
   }
 

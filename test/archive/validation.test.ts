@@ -2,7 +2,7 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { LogArchive, LogArchiveProps, OrganizationTrail, SecurityEventForwarding, SecurityEventForwardingProps } from '../../src';
+import { LogArchive, LogArchiveProps, LogFileTransition, OrganizationTrail, SecurityEventForwarding, SecurityEventForwardingProps } from '../../src';
 import { ORG_ID, testStack } from '../util';
 import { twoAccounts } from './two-accounts';
 
@@ -359,5 +359,94 @@ describe('storage tiers off', () => {
       { StorageClass: 'STANDARD_IA', TransitionInDays: 90 },
       { StorageClass: 'GLACIER', TransitionInDays: 365 },
     ]);
+  });
+});
+
+describe('transitions', () => {
+  const withTransitions = (transitions: LogFileTransition[], more: LogArchiveProps['logBucket'] = {}) => {
+    const stack = testStack();
+    new LogArchive(stack, 'LogArchive', { organizationId: ORG_ID, logBucket: { transitions, ...more } });
+    return stack;
+  };
+  const rule = (stack: Stack) => {
+    const buckets = Object.values<any>(Template.fromStack(stack).findResources('AWS::S3::Bucket'));
+    return buckets.find((b) => b.Properties.ObjectLockEnabled).Properties.LifecycleConfiguration.Rules[0];
+  };
+  const to = (storageClass: s3.StorageClass, days: number): LogFileTransition => ({ storageClass, transitionAfter: Duration.days(days) });
+  const { INFREQUENT_ACCESS, INTELLIGENT_TIERING, ONE_ZONE_INFREQUENT_ACCESS, GLACIER_INSTANT_RETRIEVAL, GLACIER, DEEP_ARCHIVE } = s3.StorageClass;
+
+  test('straight to Glacier Flexible Retrieval on the first day, skipping Standard-IA', () => {
+    expect(rule(withTransitions([to(GLACIER, 1)])).Transitions).toEqual([{ StorageClass: 'GLACIER', TransitionInDays: 1 }]);
+  });
+
+  test('every class S3 moves objects to, in its order, each at the earliest age allowed', () => {
+    const longest = [
+      to(INFREQUENT_ACCESS, 30), to(INTELLIGENT_TIERING, 60), to(ONE_ZONE_INFREQUENT_ACCESS, 61), to(GLACIER, 91), to(DEEP_ARCHIVE, 181),
+    ];
+    expect(rule(withTransitions(longest, { expiration: Duration.days(2557) })).Transitions).toEqual([
+      { StorageClass: 'STANDARD_IA', TransitionInDays: 30 },
+      { StorageClass: 'INTELLIGENT_TIERING', TransitionInDays: 60 },
+      { StorageClass: 'ONEZONE_IA', TransitionInDays: 61 },
+      { StorageClass: 'GLACIER', TransitionInDays: 91 },
+      { StorageClass: 'DEEP_ARCHIVE', TransitionInDays: 181 },
+    ]);
+    expect(rule(withTransitions([to(GLACIER_INSTANT_RETRIEVAL, 1), to(GLACIER, 91)])).Transitions).toHaveLength(2);
+  });
+
+  test('[] keeps every log file in S3 Standard, as storageTiers: false does', () => {
+    expect(rule(withTransitions([], { expiration: Duration.days(400) })).Transitions).toBeUndefined();
+  });
+
+  test('fails with Standard-IA or One Zone-IA before 30 days', () => {
+    expect(() => withTransitions([to(INFREQUENT_ACCESS, 29)])).toThrow(
+      'logBucket.transitions[0].transitionAfter: S3 moves objects to Standard-IA only once they are 30 days old (received 29 days). Use Duration.days(30) or more.',
+    );
+    expect(() => withTransitions([to(ONE_ZONE_INFREQUENT_ACCESS, 29)])).toThrow(
+      'logBucket.transitions[0].transitionAfter: S3 moves objects to One Zone-IA only once they are 30 days old (received 29 days).',
+    );
+  });
+
+  test('fails with a class S3 does not move objects to from the one before', () => {
+    expect(() => withTransitions([to(GLACIER, 100), to(INFREQUENT_ACCESS, 200)])).toThrow(
+      'logBucket.transitions[1].storageClass: comes after Glacier, and S3 moves objects from Glacier only to Deep Archive (received "STANDARD_IA"). ' +
+        'Order the transitions as S3 allows: Standard-IA, Intelligent-Tiering, One Zone-IA, Glacier Instant Retrieval, Glacier, Deep Archive.',
+    );
+    expect(() => withTransitions([to(ONE_ZONE_INFREQUENT_ACCESS, 30), to(GLACIER_INSTANT_RETRIEVAL, 60)])).toThrow(
+      'logBucket.transitions[1].storageClass: comes after One Zone-IA, and S3 moves objects from One Zone-IA only to Glacier, Deep Archive (received "GLACIER_IR").',
+    );
+  });
+
+  test('fails with a transition sooner than the stay the class before asks', () => {
+    expect(() => withTransitions([to(INFREQUENT_ACCESS, 30), to(GLACIER, 59)])).toThrow(
+      'logBucket.transitions[1].transitionAfter: must come at least 30 days after the Standard-IA transition (30 days) (received 59 days). ' +
+        'Use Duration.days(60) or more, or move the Standard-IA transition earlier.',
+    );
+    expect(() => withTransitions([to(GLACIER_INSTANT_RETRIEVAL, 1), to(GLACIER, 90)])).toThrow(
+      'logBucket.transitions[1].transitionAfter: must come at least 90 days after the Glacier Instant Retrieval transition (1 days) (received 90 days).',
+    );
+  });
+
+  test('fails with an expiration that does not come after the last transition', () => {
+    expect(() => withTransitions([to(DEEP_ARCHIVE, 400)], { expiration: Duration.days(400) })).toThrow(
+      'logBucket.expiration: must come after the Deep Archive transition (400 days), or log files are deleted before they are tiered (received 400 days). ' +
+        'Use Duration.days(580) or more, or move the transitions earlier.',
+    );
+  });
+
+  test('fails with a storage class S3 lifecycle rules do not move objects to', () => {
+    expect(() => withTransitions([to(new s3.StorageClass('STANDARD'), 30)])).toThrow(
+      'logBucket.transitions[0].storageClass: is not a storage class an S3 lifecycle rule moves objects to (received "STANDARD"). ' +
+        'Use one of STANDARD_IA, INTELLIGENT_TIERING, ONEZONE_IA, GLACIER_IR, GLACIER, DEEP_ARCHIVE.',
+    );
+  });
+
+  test('fails with the props it replaces, naming each', () => {
+    expectProblem(() => withTransitions([to(GLACIER, 1)], { storageTiers: true }), 'logBucket.storageTiers', 'true', /transitions: \[\] keeps log files in S3 Standard/);
+    expectProblem(
+      () => withTransitions([to(GLACIER, 1)], { transitionToGlacierAfter: Duration.days(365) }),
+      'logBucket.transitionToGlacierAfter',
+      '365 days',
+      /Remove transitionToGlacierAfter, and list that transition in transitions\./,
+    );
   });
 });

@@ -68,6 +68,7 @@ const TOGGLES: Toggle[] = [
   ['logBucket lifecycle', () => ({ logBucket: { expiration: Duration.days(4000), transitionToGlacierAfter: Duration.days(200) } }), []],
   ['logBucket removalPolicy RETAIN', () => ({ logBucket: { removalPolicy: RemovalPolicy.RETAIN } }), []],
   ['logBucket storage tiers off', () => ({ logBucket: { storageTiers: false, expiration: Duration.days(90) } }), []],
+  ['logBucket transitions reordered', () => ({ logBucket: { transitions: [{ storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(1) }, { storageClass: s3.StorageClass.DEEP_ARCHIVE, transitionAfter: Duration.days(180) }] } }), []],
   ['logBucket Object Lock', () => ({ logBucket: { objectLockRetention: s3.ObjectLockRetention.governance(Duration.days(365)) } }), []],
   ['alarms off', () => ({ alarms: { enabled: false } }), ['TrailAlarmsTopicKeyE33CFB6A AWS::KMS::Key WILL_ORPHAN']],
   ['alarm rules', () => ({ alarms: { rules: SecurityAlarmRule.RECOMMENDED, emailSubscriptions: ['secops@example.com'] } }), []],
