@@ -130,6 +130,25 @@ project.eslint?.addOverride({
   files: ['examples/**/*.ts'],
   rules: { 'import/no-unresolved': ['error', { ignore: ['^cdk-organization-trail$'] }] },
 });
+// The floors of src/ (README, "Architecture"): core/ imports nothing above it; a wing imports core/, its own files and
+// other wings' index.ts only; the L3 at the root composes them all. Lint fails on an import that runs back up.
+const WINGS = ['archive', 'alarms', 'events', 'analytics', 'organization'];
+project.eslint?.addRules({
+  'import/no-restricted-paths': [
+    'error',
+    {
+      zones: [
+        { target: './src/core', from: './src', except: ['./core'], message: 'core/ is the ground floor: it imports nothing above it.' },
+        ...WINGS.map((wing) => ({
+          target: `./src/${wing}`,
+          from: './src',
+          except: [`./${wing}`, './core', ...WINGS.filter((other) => other !== wing).map((other) => `./${other}/index.ts`)],
+          message: 'A wing imports core/, its own files, and other wings through their index.ts only.',
+        })),
+      ],
+    },
+  ],
+});
 project.npmignore?.exclude('/examples/', '/.ci/', '/bench/', '/scripts/', '/docs/', 'cdk.out', 'cdk.out.readme', '*.tgz');
 // What users install, as an allowlist: a stray file in the working tree (a tarball, benchmark results) never ships.
 // scripts/check-package-files.ts checks the packed list in CI.

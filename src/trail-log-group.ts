@@ -3,13 +3,13 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { acknowledgeLogStreamWildcards } from './private/acknowledgements';
-import { logGroupArn } from './private/arns';
-import { DEFAULTS } from './private/defaults';
-import { LIMITS } from './private/limits';
-import { cloudWatchLogsKeyStatement, logDeliveryStatements, organizationTrailLogStreams } from './private/policies';
-import { addToResourcePolicyOrWarn } from './private/resource-policy';
-import { Problems, isResolved, knownRegion, pathOf, validateLogRetention, validateOrganizationId, validateRegion, validateRemovalPolicy, validateSymmetricKey } from './private/validation';
+import { acknowledgeLogStreamWildcards } from './core/acknowledgements';
+import { logGroupArn } from './core/arns';
+import { DEFAULTS } from './core/defaults';
+import { LIMITS } from './core/limits';
+import { cloudWatchLogsKeyStatement, logDeliveryStatements, organizationTrailLogStreams } from './core/policies';
+import { addToResourcePolicyOrWarn } from './core/resource-policy';
+import { Problems, isResolved, knownRegion, pathOf, validateLogRetention, validateOrganizationId, validateRegion, validateRemovalPolicy, validateSymmetricKey } from './core/validation';
 
 /**
  * Properties of a {@link TrailLogGroup}.

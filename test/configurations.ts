@@ -23,7 +23,7 @@ import {
   TrailAnalytics,
 } from '../src';
 import { ENV, ORG_ID } from './util';
-import { ForwardingMemberStack } from '../src/private/forwarding-member-stack';
+import { ForwardingMemberStack } from '../src/organization/private/member-stack';
 
 /**
  * The configurations every validator must pass with zero unacknowledged findings. Each builds its stacks at `id`, or

@@ -3,10 +3,10 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { aws_cloudwatch as cloudwatchRefs } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
-import { acknowledge } from '../private/acknowledgements';
-import { AlarmResource } from '../private/alarm-resource';
-import { DEFAULTS } from '../private/defaults';
-import { Problems, pathOf, validateAlarmActions, validateAlarmName, validateAlarmOptions } from '../private/validation';
+import { acknowledge } from '../core/acknowledgements';
+import { AlarmResource } from './private/alarm-resource';
+import { DEFAULTS } from '../core/defaults';
+import { Problems, pathOf, validateAlarmActions, validateAlarmName, validateAlarmOptions } from '../core/validation';
 
 /**
  * Options of the delivery heartbeat: an alarm that fires when no event at all reaches the log group for a period.

@@ -1,6 +1,6 @@
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as patterns from '../private/alarm-patterns';
-import { Problems, validateAlarmDescription, validateAlarmRuleId, validateFilterPattern } from '../private/validation';
+import * as patterns from './private/patterns';
+import { Problems, validateAlarmDescription, validateAlarmRuleId, validateFilterPattern } from '../core/validation';
 
 /**
  * A recommendation of the CIS AWS Foundations Benchmark, in one version of the benchmark: the numbering moved from

@@ -2,10 +2,10 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { AlarmResource } from './private/alarm-resource';
 import { SecurityAlarmRule } from './security-alarm-rule';
-import { AlarmResource } from '../private/alarm-resource';
-import { DEFAULTS } from '../private/defaults';
-import { Problems, pathOf, validateAlarmActions, validateAlarmName, validateAlarmOptions, validateFilterPattern } from '../private/validation';
+import { DEFAULTS } from '../core/defaults';
+import { Problems, pathOf, validateAlarmActions, validateAlarmName, validateAlarmOptions, validateFilterPattern } from '../core/validation';
 
 /**
  * How one security alarm evaluates its metric. The defaults are the CIS and Security Hub recipe: the Sum over 5

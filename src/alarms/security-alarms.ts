@@ -7,9 +7,6 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct, IConstruct } from 'constructs';
 import { DeliveryHeartbeat, DeliveryHeartbeatOptions } from './delivery-heartbeat';
-import { SecurityAlarm, SecurityAlarmRuleOptions } from './security-alarm';
-import { SecurityAlarmRule } from './security-alarm-rule';
-import { TamperDetection, TamperDetectionOptions } from './tamper-detection';
 import {
   HEARTBEAT_ID,
   alarmNameOwner,
@@ -18,12 +15,15 @@ import {
   defaultAlarmNamePrefix,
   metricFilterCount,
   securityAlarmName,
-} from '../private/alarm-naming';
-import { allowAlarmsToPublish, createAlarmTopic } from '../private/alarm-topic';
-import { DEFAULTS, WARNING_PREFIX } from '../private/defaults';
-import { LIMITS } from '../private/limits';
-import { PlannedRule, validateRuleOptions, validateSecurityAlarmsOptions } from '../private/security-alarms-validation';
-import { Problems, isResolved } from '../private/validation';
+} from './private/naming';
+import { allowAlarmsToPublish, createAlarmTopic } from './private/topic';
+import { SecurityAlarm, SecurityAlarmRuleOptions } from './security-alarm';
+import { SecurityAlarmRule } from './security-alarm-rule';
+import { TamperDetection, TamperDetectionOptions } from './tamper-detection';
+import { DEFAULTS, WARNING_PREFIX } from '../core/defaults';
+import { LIMITS } from '../core/limits';
+import { PlannedRule, validateRuleOptions, validateSecurityAlarmsOptions } from './private/validation';
+import { Problems, isResolved } from '../core/validation';
 
 /**
  * Adjusts one rule of {@link SecurityAlarmsOptions.rules}: turn it off, or change how its alarm evaluates.

@@ -5,8 +5,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { eventBridgeTopicPublishStatement } from '../private/policies';
-import { addToResourcePolicyOrWarn } from '../private/resource-policy';
+import { eventBridgeTopicPublishStatement } from '../core/policies';
+import { addToResourcePolicyOrWarn } from '../core/resource-policy';
 
 /**
  * A trail to watch, by name and ARN: CloudTrail's API takes either, and records whichever the caller gave.

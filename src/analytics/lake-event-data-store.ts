@@ -3,10 +3,10 @@ import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { ANALYTICS_DEFAULTS, DEFAULTS } from '../private/defaults';
-import { addToResourcePolicyOrWarn } from '../private/resource-policy';
-import { Problems, pathOf } from '../private/validation';
-import { TrailKey } from '../trail-key';
+import { TrailKey } from '../archive';
+import { ANALYTICS_DEFAULTS, DEFAULTS } from '../core/defaults';
+import { addToResourcePolicyOrWarn } from '../core/resource-policy';
+import { Problems, pathOf } from '../core/validation';
 import { LAKE_QUERY_ACTIONS, QueryAccess, lakeKeyStatements } from './private/policies';
 import { validateLakeOptions } from './private/validation';
 

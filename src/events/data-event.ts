@@ -2,7 +2,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { FieldCondition, SelectorField, SelectorOperator } from './field-condition';
-import { DEFAULTS } from '../private/defaults';
+import { DEFAULTS } from '../core/defaults';
 import {
   Condition,
   Selector,
@@ -11,9 +11,9 @@ import {
   readOnlyCondition,
   userConditions,
   validateConditions,
-} from '../private/event-selectors';
-import { LIMITS } from '../private/limits';
-import { Problems, isResolved } from '../private/validation';
+} from './private/selectors';
+import { LIMITS } from '../core/limits';
+import { Problems, isResolved } from '../core/validation';
 
 /**
  * Options of every kind of data event.

@@ -1,9 +1,9 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { FieldCondition, SelectorField, SelectorOperator } from './field-condition';
-import { DEFAULTS } from '../private/defaults';
-import { Condition, Selector, categoryCondition, userConditions, validateConditions } from '../private/event-selectors';
-import { LIMITS } from '../private/limits';
-import { Problems, isResolved } from '../private/validation';
+import { DEFAULTS } from '../core/defaults';
+import { Condition, Selector, categoryCondition, userConditions, validateConditions } from './private/selectors';
+import { LIMITS } from '../core/limits';
+import { Problems, isResolved } from '../core/validation';
 
 /**
  * Options of network activity events.

@@ -1,6 +1,6 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
-import { Problems, isResolved, knownAccount, knownRegion } from './validation';
+import { Problems, isResolved, knownAccount, knownRegion } from '../core/validation';
 import { OrganizationTrailProps } from '../organization-trail';
 
 /**

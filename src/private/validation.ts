@@ -1,272 +1,142 @@
-import { Duration, IResource, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
-import * as kms from 'aws-cdk-lib/aws-kms';
+import { Annotations, Stack } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { IConstruct } from 'constructs';
-import { LIMITS } from './limits';
+import { Construct } from 'constructs';
+import { validateLogArchive } from './trail-archive-validation';
+import { validateSecurityAlarmsOptions } from '../alarms/private/validation';
+import { validateTrailAnalyticsOptions } from '../analytics/private/validation';
+import { validateLifecycle } from '../archive/private/validation';
+import { DEFAULTS, WARNING_PREFIX } from '../core/defaults';
+import { LIMITS } from '../core/limits';
+import {
+  Problems,
+  isResolved,
+  knownRegion,
+  validateLogRetention,
+  validateOrganizationId,
+  validateRegion,
+  validateS3KeyPrefix,
+  validateSymmetricKey,
+  validateTrailName,
+} from '../core/validation';
+import { validateEventSelection } from '../events/private/selection';
+import type { OrganizationTrailProps } from '../organization-trail';
 
 /**
- * Collects every problem with a set of props, so that the user sees all of them at once and nothing half-built is
- * emitted. Each message names the prop, the value received and the fix.
+ * Props of aws-cdk-lib's `Trail` that an OrganizationTrail does not take, with what replaces each. TypeScript rejects
+ * them at compile time; from JavaScript they would be ignored without a word, so they are refused here.
  */
-export class Problems {
-  private readonly messages: string[] = [];
+const TRAIL_ONLY_PROPS: Record<string, string> = {
+  orgId: 'Use organizationId.',
+  isOrganizationTrail: 'Remove it: an OrganizationTrail is always an organization trail.',
+  enableFileValidation: 'Remove it: log file validation is always on.',
+  kmsKey: 'Use encryptionKey.',
+  cloudWatchLogGroup: 'Remove it: the trail creates its encrypted log group (sendToCloudWatchLogs, cloudWatchLogsRetention); for alarms on a log group of your own, use SecurityAlarms.',
+  snsTopic: "Remove it: CloudTrail's per-log-file notifications are not offered; alarms.topic takes a topic for the security alarms.",
+};
 
-  /**
-   * @param construct what is validated, e.g. `OrganizationTrail`
-   * @param path the construct path it would take, for the error's first line
-   */
-  constructor(private readonly construct: string, private readonly path?: string) {}
-
-  public add(prop: string, value: unknown, problem: string, fix: string): void {
-    this.messages.push(`${prop}: ${problem} (received ${describe(value)}). ${fix}`);
+/** Every problem with the props of an OrganizationTrail at `path`, thrown at once before anything joins the tree. */
+export function validateOrganizationTrailProps(props: OrganizationTrailProps, stack: Stack, path: string): void {
+  const problems = new Problems('OrganizationTrail', path);
+  for (const [prop, fix] of Object.entries(TRAIL_ONLY_PROPS)) {
+    const value = (props as unknown as Record<string, unknown>)[prop];
+    if (value !== undefined) problems.add(prop, String(value), "is a prop of aws-cdk-lib's Trail, which OrganizationTrail does not take", fix);
   }
-
-  /** Every problem, as a message. */
-  public toList(): string[] {
-    return [...this.messages];
-  }
-
-  public get isEmpty(): boolean {
-    return this.messages.length === 0;
-  }
-
-  /** Throws one error listing every problem, if there is any. */
-  public throwIfAny(): void {
-    if (this.messages.length === 0) return;
-    const list = this.messages.map((m) => `  - ${m}`).join('\n');
-    const at = this.path ? ` at ${this.path}` : '';
-    throw new Error(`Invalid ${this.construct} configuration${at}:\n${list}`);
-  }
-}
-
-/** The path a construct will have once `id` joins `scope`: errors name it before the construct exists. */
-export function pathOf(scope: IConstruct, id: string): string {
-  return scope.node.path ? `${scope.node.path}/${id}` : id;
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (value instanceof Duration) return value.toHumanString();
-  if (Array.isArray(value)) return `[${value.map(describe).join(', ')}]`;
-  return String(value);
-}
-
-/** True when the value is known at synth time and can be validated. */
-export function isResolved(value: unknown): boolean {
-  return !Token.isUnresolved(value);
-}
-
-export function validateOrganizationId(problems: Problems, prop: string, value: string): void {
-  if (!isResolved(value) || LIMITS.organizationIdPattern.test(value)) return;
-  problems.add(
-    prop,
-    value,
-    'not an AWS Organizations organization id',
-    'Use the id shown by `aws organizations describe-organization`: "o-" followed by 10 to 32 lowercase letters or digits.',
-  );
-}
-
-export function validateTrailName(problems: Problems, prop: string, value: string | undefined): void {
-  if (value === undefined || !isResolved(value)) return;
-  const fix =
-    'Use 3 to 128 letters, digits, periods, underscores or hyphens, starting and ending with a letter or digit.';
-  if (value.length < LIMITS.trailNameMinLength || value.length > LIMITS.trailNameMaxLength) {
-    problems.add(prop, value, `must be ${LIMITS.trailNameMinLength} to ${LIMITS.trailNameMaxLength} characters long`, fix);
-  } else if (!/^[A-Za-z0-9._-]+$/.test(value)) {
-    problems.add(prop, value, 'contains characters CloudTrail does not allow', fix);
-  } else if (!/^[A-Za-z0-9].*[A-Za-z0-9]$/.test(value)) {
-    problems.add(prop, value, 'must start and end with a letter or digit', fix);
-  } else if (/[._-]{2}/.test(value)) {
-    problems.add(prop, value, 'has adjacent periods, underscores or hyphens', 'Separate them with a letter or digit.');
-  } else if (/^\d+\.\d+\.\d+\.\d+$/.test(value)) {
-    problems.add(prop, value, 'is formatted as an IP address, which CloudTrail rejects', fix);
-  }
-}
-
-export function validateS3KeyPrefix(problems: Problems, prop: string, value: string | undefined): void {
-  if (value === undefined || !isResolved(value)) return;
-  if (value.trim() === '') {
-    problems.add(prop, value, 'is empty', 'Leave it out to write log files at the bucket root, or give a prefix.');
-  } else if (value.length > LIMITS.s3KeyPrefixMaxLength) {
-    problems.add(prop, value, `is longer than CloudTrail's limit of ${LIMITS.s3KeyPrefixMaxLength} characters`, 'Shorten it.');
-  } else if (value.startsWith('/') || value.endsWith('/')) {
+  validateOrganizationId(problems, 'organizationId', props.organizationId);
+  validateTrailName(problems, 'trailName', props.trailName);
+  validateS3KeyPrefix(problems, 's3KeyPrefix', props.s3KeyPrefix);
+  validateEventSelection(problems, props);
+  if ((props.isMultiRegionTrail ?? DEFAULTS.isMultiRegionTrail) && props.includeGlobalServiceEvents === false) {
     problems.add(
-      prop,
-      value,
-      'starts or ends with "/"',
-      'Give the prefix without slashes around it: CloudTrail adds "/AWSLogs/..." itself.',
+      'includeGlobalServiceEvents',
+      false,
+      'a multi-Region trail must record global-service events',
+      'Leave includeGlobalServiceEvents out (true), or set isMultiRegionTrail to false.',
     );
-  } else if (/\s/.test(value)) {
-    problems.add(prop, value, 'contains whitespace', 'Use letters, digits, "/", "-", "_" and "." only.');
   }
-}
-
-/** Whole days of a duration; reports durations that are not a whole number of days. */
-export function wholeDays(problems: Problems, prop: string, value: Duration | undefined): number | undefined {
-  if (value === undefined || value.isUnresolved()) return undefined;
-  const days = value.toDays({ integral: false });
-  if (!Number.isInteger(days) || days < 1) {
-    problems.add(prop, value, 'S3 lifecycle rules count in whole days of at least 1', 'Use Duration.days(n).');
-    return undefined;
+  validateSymmetricKey(problems, 'encryptionKey', props.encryptionKey);
+  if (props.encryptionKey && props.bucket && !props.logArchive && props.sendToCloudWatchLogs === false) {
+    validateRegion(problems, 'encryptionKey', props.encryptionKey, knownRegion(props.bucket), 'CloudTrail requires the key in the Region of the bucket it delivers to');
+  } else if (props.encryptionKey) {
+    validateRegion(
+      problems,
+      'encryptionKey',
+      props.encryptionKey,
+      knownRegion(stack),
+      "must be in this stack's Region: CloudWatch Logs encrypts the log group only with a key of its Region, and CloudTrail uses a key of the log bucket's Region",
+    );
   }
-  return days;
-}
-
-export function validateAlarmRuleId(problems: Problems, prop: string, value: string): void {
-  if (!isResolved(value) || LIMITS.securityAlarmRuleIdPattern.test(value)) return;
-  problems.add(
-    prop,
-    value,
-    'is not a valid security alarm rule id',
-    'Use a letter or digit followed by up to 127 letters, digits, ".", "_" or "-", e.g. "RootAccountUsage".',
-  );
-}
-
-export function validateFilterPattern(problems: Problems, prop: string, value: logs.IFilterPattern): void {
-  const text = value.logPatternString;
-  if (!isResolved(text) || text.length <= LIMITS.maxFilterPatternLength) return;
-  problems.add(
-    prop,
-    `${text.slice(0, 60)}... (${text.length} characters)`,
-    `is longer than the ${LIMITS.maxFilterPatternLength} characters CloudWatch Logs accepts in a filter pattern`,
-    'Split the rule into two rules, or match fewer terms.',
-  );
-}
-
-export function validateAlarmDescription(problems: Problems, prop: string, value: string | undefined): void {
-  if (value === undefined || !isResolved(value) || value.length <= LIMITS.maxAlarmDescriptionLength) return;
-  problems.add(
-    prop,
-    `${value.slice(0, 60)}... (${value.length} characters)`,
-    `is longer than the ${LIMITS.maxAlarmDescriptionLength} characters of a CloudWatch alarm description`,
-    'Shorten it.',
-  );
-}
-
-export function validateEmailAddresses(problems: Problems, prop: string, values: string[]): void {
-  const seen = new Set<string>();
-  values.forEach((value, i) => {
-    if (!isResolved(value)) return;
-    if (!LIMITS.emailPattern.test(value)) {
-      problems.add(`${prop}[${i}]`, value, 'is not an email address', 'Give an address such as "secops@example.com".');
-    } else if (seen.has(value.toLowerCase())) {
-      problems.add(`${prop}[${i}]`, value, 'is listed twice', 'List each address once.');
-    }
-    seen.add(value.toLowerCase());
-  });
-}
-
-/**
- * Checks the knobs of one alarm: a positive threshold, whole-minute periods of at most a day, whole evaluation periods,
- * and periods times evaluation periods within what CloudWatch evaluates. `defaultPeriod` is the period used when none
- * is given.
- */
-export function validateAlarmOptions(
-  problems: Problems,
-  prop: string,
-  options: { threshold?: number; period?: Duration; evaluationPeriods?: number },
-  defaultPeriod?: Duration,
-): void {
-  const { threshold, period, evaluationPeriods } = options;
-  const at = (name: string) => (prop ? `${prop}.${name}` : name);
-  if (threshold !== undefined && isResolved(threshold) && !(threshold > 0)) {
-    problems.add(at('threshold'), threshold, 'must be greater than 0: the alarm fires at this count or more', 'Use 1 or more.');
-  }
-  let seconds: number | undefined;
-  if (period !== undefined && !period.isUnresolved()) {
-    seconds = period.toSeconds({ integral: false });
-    if (!Number.isInteger(seconds / 60) || seconds < 60 || seconds > LIMITS.maxAlarmPeriodSeconds) {
-      problems.add(
-        at('period'),
-        period,
-        'metric-filter metrics have one-minute resolution, and alarms evaluate periods of at most a day',
-        'Use whole minutes from Duration.minutes(1) to Duration.days(1).',
-      );
-      seconds = undefined;
-    }
-  } else if (period === undefined && defaultPeriod !== undefined) {
-    seconds = defaultPeriod.toSeconds();
-  }
-  if (evaluationPeriods === undefined || !isResolved(evaluationPeriods)) return;
-  if (!(Number.isInteger(evaluationPeriods) && evaluationPeriods >= 1)) {
-    problems.add(at('evaluationPeriods'), evaluationPeriods, 'must be a whole number of at least 1', 'Use 1 or more.');
-    return;
-  }
-  if (seconds === undefined) return;
-  // CloudWatch evaluates at most a day of periods shorter than an hour, and at most seven days of longer ones.
-  const limit = seconds < 3600 ? LIMITS.maxAlarmEvaluationSecondsShortPeriods : LIMITS.maxAlarmEvaluationSeconds;
-  if (seconds * evaluationPeriods > limit) {
+  validateLogArchive(problems, props, stack);
+  if (props.bucket && props.logBucket) {
     problems.add(
-      at('evaluationPeriods'),
-      evaluationPeriods,
-      `times the period (${Duration.seconds(seconds).toHumanString()}) exceeds the ${limit / 86400} day(s) CloudWatch evaluates ` +
-        `with ${seconds < 3600 ? 'periods shorter than an hour' : 'periods of an hour or more'}`,
-      `Use at most ${Math.floor(limit / seconds)} evaluation periods${seconds < 3600 ? ', or a period of an hour or more' : ''}.`,
+      'logBucket',
+      'options for a bucket this construct would create',
+      'cannot be combined with `bucket`, which brings a bucket of your own',
+      'Remove logBucket and configure your own bucket directly, or remove bucket.',
+    );
+  }
+  validateLifecycle(problems, props.logBucket ?? {});
+  const retention = props.cloudWatchLogsRetention;
+  validateLogRetention(problems, 'cloudWatchLogsRetention', retention);
+  if (props.sendToCloudWatchLogs === false && props.alarms && props.alarms.enabled !== false) {
+    problems.add(
+      'alarms',
+      'security alarm options',
+      'are set while sendToCloudWatchLogs is false: the alarms watch the CloudWatch Logs log group',
+      'Remove alarms (or set alarms.enabled to false), or turn sendToCloudWatchLogs on.',
+    );
+  }
+  if (props.sendToCloudWatchLogs !== false && props.alarms?.enabled !== false) {
+    validateSecurityAlarmsOptions(problems, props.alarms ?? {}, 'alarms.');
+  }
+  if (props.analytics) validateTrailAnalyticsOptions(problems, props.analytics, 'analytics.');
+  if (props.sendToCloudWatchLogs === false && retention !== undefined) {
+    problems.add(
+      'cloudWatchLogsRetention',
+      retention,
+      'is set while sendToCloudWatchLogs is false',
+      'Remove cloudWatchLogsRetention, or turn sendToCloudWatchLogs on.',
+    );
+  }
+  problems.throwIfAny();
+}
+
+/** Warns about the CloudWatch Logs choices that validators report: no log group, or a retention they reject. */
+export function warnAboutCloudWatchLogs(scope: Construct, sendToCloudWatchLogs: boolean, retention: logs.RetentionDays | undefined): void {
+  if (!sendToCloudWatchLogs) {
+    Annotations.of(scope).addWarningV2(
+      `${WARNING_PREFIX}:cloudWatchLogsOff`,
+      'sendToCloudWatchLogs is false: no alarm can watch the events, and Security Hub CloudTrail.5, Control Tower ' +
+        'CT.CLOUDTRAIL.PR.3 and the NIST 800-53, HIPAA and PCI DSS checks CloudTrailCloudWatchLogsEnabled fail for this trail.',
+    );
+  }
+  if (retention === undefined || !isResolved(retention)) return;
+  if (retention === LIMITS.infiniteRetention) {
+    Annotations.of(scope).addWarningV2(
+      `${WARNING_PREFIX}:logRetentionNotSet`,
+      'cloudWatchLogsRetention is INFINITE: the log group keeps events forever, with no retention setting, which the ' +
+        'NIST 800-53, HIPAA and PCI DSS checks CloudWatchLogGroupRetentionPeriod report. Give a retention of a year or more.',
+    );
+  } else if (retention < LIMITS.minCompliantLogRetentionDays) {
+    Annotations.of(scope).addWarningV2(
+      `${WARNING_PREFIX}:shortLogRetention`,
+      `cloudWatchLogsRetention is ${retention} days: Security Hub CloudWatch.16 and Control Tower CT.CLOUDWATCH.PR.2 ` +
+        `require at least ${LIMITS.minCompliantLogRetentionDays}. The log files in S3 are not affected.`,
     );
   }
 }
 
-/** An alarm name CloudWatch accepts: 1 to 255 characters. */
-export function validateAlarmName(problems: Problems, prop: string, value: string): void {
-  if (!isResolved(value) || (value.length >= 1 && value.length <= LIMITS.maxAlarmNameLength)) return;
-  problems.add(prop, value, `must be 1 to ${LIMITS.maxAlarmNameLength} characters long`, 'Shorten it, or give a name.');
-}
-
-/** At least one action: an alarm nobody hears is not an alarm. */
-export function validateAlarmActions(problems: Problems, prop: string, value: unknown[]): void {
-  if (value.length > 0) return;
-  problems.add(prop, [], 'an alarm without actions notifies nobody (and fails CloudWatch.15 and CT.CLOUDWATCH.PR.1)', 'Give at least one action, e.g. an SnsAction.');
-}
-
-/** A retention CloudWatch Logs accepts, or RetentionDays.INFINITE (no retention setting). */
-export function validateLogRetention(problems: Problems, prop: string, value: logs.RetentionDays | undefined): void {
-  if (value === undefined || !isResolved(value) || value === LIMITS.infiniteRetention || LIMITS.logRetentionDays.includes(value)) return;
-  problems.add(prop, value, 'is not a retention CloudWatch Logs accepts', 'Use a logs.RetentionDays value, e.g. RetentionDays.ONE_YEAR.');
-}
-
-/** RemovalPolicy.SNAPSHOT: S3 buckets, KMS keys, log groups and the analytics resources cannot be snapshotted. */
-export function validateRemovalPolicy(problems: Problems, prop: string, value: RemovalPolicy | undefined): void {
-  if (value !== RemovalPolicy.SNAPSHOT) return;
-  problems.add(
-    prop,
-    value,
-    'CloudFormation snapshots only databases and volumes, not the buckets, keys and log groups this applies to',
-    'Use RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE (the default), RETAIN or DESTROY.',
-  );
-}
-
 /**
- * CloudTrail, S3 and CloudWatch Logs encrypt only with symmetric encryption keys. Checked for keys defined in this
- * app (an imported key's spec is unknown at synth time).
+ * Warns when the trail name comes from the construct path: moving the construct, or renaming it, renames the trail,
+ * which replaces the trail, its log group, its alarms and the key alias. Setting `trailName` to the name printed here
+ * changes nothing in the template and pins it.
  */
-export function validateSymmetricKey(problems: Problems, prop: string, key: kms.IKey | undefined): void {
-  const cfn = key?.node.defaultChild;
-  if (!(cfn instanceof kms.CfnKey)) return;
-  const fix = 'Use a key with KeySpec.SYMMETRIC_DEFAULT and KeyUsage.ENCRYPT_DECRYPT (the defaults of kms.Key).';
-  const spec = cfn.keySpec;
-  const usage = cfn.keyUsage;
-  if (spec !== undefined && isResolved(spec) && spec !== kms.KeySpec.SYMMETRIC_DEFAULT) {
-    problems.add(prop, `a key with KeySpec ${spec}`, 'is not a symmetric encryption key, which CloudTrail, S3 and CloudWatch Logs require', fix);
-  } else if (usage !== undefined && isResolved(usage) && usage !== kms.KeyUsage.ENCRYPT_DECRYPT) {
-    problems.add(prop, `a key with KeyUsage ${usage}`, 'is not an encryption key, which CloudTrail, S3 and CloudWatch Logs require', fix);
-  }
-}
-
-/** The Region a resource lives in, when known at synth time. */
-export function knownRegion(resource: IResource | Stack): string | undefined {
-  const region = resource instanceof Stack ? resource.region : resource.env.region;
-  return isResolved(region) ? region : undefined;
-}
-
-/** The account a resource lives in, when known at synth time. */
-export function knownAccount(resource: IResource | Stack): string | undefined {
-  const account = resource instanceof Stack ? resource.account : resource.env.account;
-  return isResolved(account) ? account : undefined;
-}
-
-/** Reports a resource that must be in `region` but is known to be elsewhere. */
-export function validateRegion(problems: Problems, prop: string, resource: IResource, region: string | undefined, why: string): void {
-  const actual = knownRegion(resource);
-  if (actual === undefined || region === undefined || actual === region) return;
-  problems.add(prop, `a resource in ${actual}`, why, `Use one in ${region}.`);
+export function warnAboutDerivedTrailName(scope: Construct, trailName: string | undefined, derivedName: string): void {
+  if (trailName !== undefined) return;
+  Annotations.of(scope).addWarningV2(
+    `${WARNING_PREFIX}:trailNameFromPath`,
+    `trailName is not set, so the trail is named "${derivedName}" after its construct path (${scope.node.path}). Moving ` +
+      'or renaming the construct renames the trail, and CloudFormation then replaces the trail, its log group, its ' +
+      `alarms and its key alias. Set trailName: '${derivedName}' to keep this name wherever the code goes (the template ` +
+      'does not change), or choose a readable name before the first deployment.',
+  );
 }

@@ -26,7 +26,7 @@ import {
   SelectorOperator,
   TrailAnalyticsOptions,
 } from '../../src';
-import { KNOWN_DATA_RESOURCE_TYPES } from '../../src/private/data-resource-types';
+import { KNOWN_DATA_RESOURCE_TYPES } from '../../src/events/private/resource-types';
 import { ORG_ID } from '../util';
 
 /**

@@ -2,9 +2,9 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { acknowledge } from '../../private/acknowledgements';
-import { PRIVATE_BUCKET, enableEventBridge, logServerAccess } from '../../private/buckets';
-import { ANALYTICS_DEFAULTS } from '../../private/defaults';
+import { acknowledge } from '../../core/acknowledgements';
+import { PRIVATE_BUCKET, enableEventBridge, logServerAccess } from '../../core/buckets';
+import { ANALYTICS_DEFAULTS } from '../../core/defaults';
 
 export interface QueryResultsBucketProps {
   readonly encryptionKey: kms.IKey;

@@ -1,6 +1,6 @@
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { PARTITION_COLUMNS } from './cloudtrail-schema';
-import { ANALYTICS_DEFAULTS } from '../../private/defaults';
+import { ANALYTICS_DEFAULTS } from '../../core/defaults';
 
 /**
  * One question people ask of CloudTrail during an incident, written once for Athena (over the Glue table) and once

@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
-import { ANALYTICS_DEFAULTS } from '../../private/defaults';
-import { ANALYTICS_LIMITS } from '../../private/limits';
-import { Problems, isResolved, validateRemovalPolicy, wholeDays } from '../../private/validation';
+import { ANALYTICS_DEFAULTS } from '../../core/defaults';
+import { ANALYTICS_LIMITS } from '../../core/limits';
+import { Problems, isResolved, validateRemovalPolicy, wholeDays } from '../../core/validation';
 import type { LakeEventDataStoreOptions } from '../lake-event-data-store';
 import type { TrailAnalyticsOptions } from '../trail-analytics-options';
 

@@ -1,10 +1,10 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { DEFAULTS } from './private/defaults';
-import { LIMITS } from './private/limits';
-import { denyCreateGrantStatement } from './private/policies';
-import { Problems, isResolved, pathOf, validateRemovalPolicy } from './private/validation';
+import { DEFAULTS } from '../core/defaults';
+import { LIMITS } from '../core/limits';
+import { denyCreateGrantStatement } from '../core/policies';
+import { Problems, isResolved, pathOf, validateRemovalPolicy } from '../core/validation';
 
 /**
  * Properties of a {@link TrailKey}.

@@ -1,14 +1,14 @@
 import { Stack } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { accountAlarmsArn } from './arns';
+import { TrailKey } from '../../archive';
+import { accountAlarmsArn } from '../../core/arns';
 import {
   cloudWatchAlarmsKeyStatement,
   cloudWatchAlarmsTopicPublishStatement,
   eventBridgeKeyStatement,
-} from './policies';
-import { addToResourcePolicyOrWarn } from './resource-policy';
-import { TrailKey } from '../trail-key';
+} from '../../core/policies';
+import { addToResourcePolicyOrWarn } from '../../core/resource-policy';
 
 /**
  * The default notification channel: an SNS topic encrypted with a dedicated KMS key (rotation, no grants to

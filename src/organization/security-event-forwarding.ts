@@ -3,10 +3,10 @@ import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { DEFAULTS } from './private/defaults';
-import { CENTRAL_EVENT_BUS_PARAMETER, synthesizeMemberTemplate } from './private/forwarding-member-stack';
+import { DEFAULTS } from '../core/defaults';
 import { ForwardingRules } from './private/forwarding-rules';
-import { Problems, isResolved, pathOf, validateOrganizationId } from './private/validation';
+import { CENTRAL_EVENT_BUS_PARAMETER, synthesizeMemberTemplate } from './private/member-stack';
+import { Problems, isResolved, pathOf, validateOrganizationId } from '../core/validation';
 
 /**
  * Properties of a {@link SecurityEventForwarding}.

@@ -3,11 +3,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { acknowledgeWildcardResources } from './private/acknowledgements';
-import { ReplicationEnd, replicaBucketStatements, replicaKeyStatement, replicationRoleStatements } from './private/archive-policies';
-import { validateReplication } from './private/log-bucket-validation';
-import { addToResourcePolicyOrWarn } from './private/resource-policy';
-import { Problems, pathOf } from './private/validation';
+import { acknowledgeWildcardResources } from '../core/acknowledgements';
+import { ReplicationEnd, replicaBucketStatements, replicaKeyStatement, replicationRoleStatements } from './private/policies';
+import { validateReplication } from './private/validation';
+import { addToResourcePolicyOrWarn } from '../core/resource-policy';
+import { Problems, pathOf } from '../core/validation';
 
 /**
  * Where the log files are copied to.

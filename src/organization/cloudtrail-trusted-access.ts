@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { acknowledge, acknowledgeNoResourceLevelPermissions } from './private/acknowledgements';
+import { acknowledge, acknowledgeNoResourceLevelPermissions } from '../core/acknowledgements';
 
 const CLOUDTRAIL = 'cloudtrail.amazonaws.com';
 

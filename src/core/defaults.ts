@@ -1,8 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { SecurityAlarmRule } from '../alarms/security-alarm-rule';
-import { InsightEventCategory } from '../events/insight-event-category';
 
 /**
  * Every default of the library, in one auditable place. The README's "Default settings" table mirrors this file.
@@ -46,14 +44,20 @@ export const DEFAULTS = {
   excludeManagementEventSources: [] as cloudtrail.ManagementEventSources[],
   /** S3 data events for all buckets leave out the trail's own buckets, or every log delivery is logged again. */
   excludeTrailBucketsFromS3DataEvents: true,
-  /** Insights analyse management events unless told otherwise (CloudTrail's own default). */
-  insightEventCategories: [InsightEventCategory.MANAGEMENT] as InsightEventCategory[],
+  /**
+   * Insights analyse management events unless told otherwise (CloudTrail's own default): the value of
+   * `InsightEventCategory.MANAGEMENT`, which events/ types.
+   */
+  insightEventCategories: ['Management'],
   /** Network activity events: every call through a VPC endpoint, not only the denied ones. */
   onlyAccessDeniedNetworkActivity: false,
   /** Security alarms watch the trail's log group whenever it has one. */
   securityAlarmsEnabled: true,
-  /** Exactly Security Hub CloudWatch.1 to CloudWatch.14, the controls an auditor's tooling scores. */
-  securityAlarmRules: SecurityAlarmRule.SECURITY_HUB,
+  /**
+   * Exactly Security Hub CloudWatch.1 to CloudWatch.14, the controls an auditor's tooling scores: the name of the
+   * `SecurityAlarmRule` profile, which alarms/ resolves (this floor imports nothing above it).
+   */
+  securityAlarmRules: 'SECURITY_HUB' as const,
   /** Namespace of the security alarms' metrics (CIS uses `CISBenchmark` in its examples; any name works). */
   alarmMetricNamespace: 'CloudTrailMetrics',
   /** CIS and Security Hub: alarm on the Sum over 5 minutes, at 1 or more, after 1 period. */

@@ -1,9 +1,9 @@
 import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
-import { DEFAULTS, WARNING_PREFIX } from './defaults';
-import { LIMITS, STORAGE_TIERS } from './limits';
-import { Problems, knownAccount, knownRegion, validateRegion, validateRemovalPolicy, validateSymmetricKey, wholeDays } from './validation';
+import { DEFAULTS, WARNING_PREFIX } from '../../core/defaults';
+import { LIMITS, STORAGE_TIERS } from '../../core/limits';
+import { Problems, knownAccount, knownRegion, validateRegion, validateRemovalPolicy, validateSymmetricKey, wholeDays } from '../../core/validation';
 import { LogBucketOptions } from '../log-bucket-options';
 import { LogFileTransition } from '../log-file-transition';
 import { LogReplicationOptions } from '../log-replication';

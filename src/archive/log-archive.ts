@@ -5,7 +5,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { LogBucketOptions } from './log-bucket-options';
 import { LogReplication } from './log-replication';
-import { acknowledge } from './private/acknowledgements';
+import { TrailKey } from './trail-key';
+import { acknowledge } from '../core/acknowledgements';
 import {
   CLOUDTRAIL_CONTEXT_PRESENT,
   LOG_KEYS,
@@ -13,15 +14,14 @@ import {
   memberAccountsDecryptStatement,
   memberAccountsReadOwnLogsStatements,
   trailOwnerDecryptStatement,
-} from './private/archive-policies';
-import { anyTrailOfAccountArn } from './private/arns';
-import { PRIVATE_BUCKET, accessLogsBucket, enableEventBridge, logServerAccess } from './private/buckets';
-import { DEFAULTS, WARNING_PREFIX } from './private/defaults';
-import { lifecycleAge, logFileTransitions, validateLifecycle, validateReplication, warnAboutShortRetention } from './private/log-bucket-validation';
-import { cloudTrailBucketStatements, cloudTrailKeyStatements } from './private/policies';
-import { addToResourcePolicyOrWarn } from './private/resource-policy';
-import { Problems, knownRegion, pathOf, validateOrganizationId, validateRegion, validateSymmetricKey } from './private/validation';
-import { TrailKey } from './trail-key';
+} from './private/policies';
+import { anyTrailOfAccountArn } from '../core/arns';
+import { PRIVATE_BUCKET, accessLogsBucket, enableEventBridge, logServerAccess } from '../core/buckets';
+import { DEFAULTS, WARNING_PREFIX } from '../core/defaults';
+import { lifecycleAge, logFileTransitions, validateLifecycle, validateReplication, warnAboutShortRetention } from './private/validation';
+import { cloudTrailBucketStatements, cloudTrailKeyStatements } from '../core/policies';
+import { addToResourcePolicyOrWarn } from '../core/resource-policy';
+import { Problems, knownRegion, pathOf, validateOrganizationId, validateRegion, validateSymmetricKey } from '../core/validation';
 
 /**
  * Properties of a {@link LogArchive}.

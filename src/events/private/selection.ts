@@ -1,15 +1,18 @@
 import { Annotations, IResolvable, Lazy } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import { Construct } from 'constructs';
-import { KNOWN_DATA_RESOURCE_TYPES } from './data-resource-types';
-import { DEFAULTS, WARNING_PREFIX } from './defaults';
-import { Selector, SelectorContext, countValues, managementSelector, renderSelector } from './event-selectors';
-import { LIMITS } from './limits';
-import { Problems, isResolved } from './validation';
-import type { DataEvent } from '../events/data-event';
-import type { EventSelectionOptions } from '../events/event-selection-options';
-import { InsightEventCategory } from '../events/insight-event-category';
-import type { NetworkActivityEvent } from '../events/network-activity-event';
+import { KNOWN_DATA_RESOURCE_TYPES } from './resource-types';
+import { Selector, SelectorContext, countValues, managementSelector, renderSelector } from './selectors';
+import { DEFAULTS, WARNING_PREFIX } from '../../core/defaults';
+import { LIMITS } from '../../core/limits';
+import { Problems, isResolved } from '../../core/validation';
+import type { DataEvent } from '../data-event';
+import type { EventSelectionOptions } from '../event-selection-options';
+import { InsightEventCategory } from '../insight-event-category';
+import type { NetworkActivityEvent } from '../network-activity-event';
+
+/** The default categories, as the enum of this wing (core holds their values only). */
+const DEFAULT_INSIGHT_EVENT_CATEGORIES = DEFAULTS.insightEventCategories.map((category) => category as InsightEventCategory);
 
 /** What event selection needs to know about the trail. */
 export interface EventSelectionContext extends SelectorContext {
@@ -50,7 +53,7 @@ function validateInsights(problems: Problems, options: EventSelectionOptions, ma
     problems.add('insightEventCategories', categories, 'is empty, so Insights analyse nothing', 'Leave it out for management events, or list the categories.');
   }
   reportDuplicates(problems, 'insightEventCategories', categories ?? [], 'Give each category once.');
-  if (!(categories ?? DEFAULTS.insightEventCategories).includes(InsightEventCategory.MANAGEMENT)) return;
+  if (!(categories ?? DEFAULT_INSIGHT_EVENT_CATEGORIES).includes(InsightEventCategory.MANAGEMENT)) return;
   const logsWrite = management === cloudtrail.ReadWriteType.ALL || management === cloudtrail.ReadWriteType.WRITE_ONLY;
   if (types.includes(cloudtrail.InsightType.API_CALL_RATE) && !logsWrite) {
     problems.add(
@@ -106,7 +109,7 @@ export class EventSelection {
 
     const types = options.insightTypes ?? [];
     if (types.length > 0) {
-      const eventCategories = [...(options.insightEventCategories ?? DEFAULTS.insightEventCategories)];
+      const eventCategories = [...(options.insightEventCategories ?? DEFAULT_INSIGHT_EVENT_CATEGORIES)];
       this.insightSelectors = types.map((type) => ({ insightType: type.value, eventCategories }));
       this.warn(
         'insightsCost',

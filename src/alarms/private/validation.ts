@@ -1,10 +1,10 @@
 import { Token } from 'aws-cdk-lib';
-import { DEFAULTS } from './defaults';
-import { LIMITS } from './limits';
-import { Problems, isResolved, validateAlarmOptions, validateEmailAddresses, validateFilterPattern } from './validation';
-import type { SecurityAlarmRuleOptions } from '../alarms/security-alarm';
-import type { SecurityAlarmRule } from '../alarms/security-alarm-rule';
-import type { SecurityAlarmsOptions } from '../alarms/security-alarms';
+import { DEFAULTS } from '../../core/defaults';
+import { LIMITS } from '../../core/limits';
+import { Problems, isResolved, validateAlarmOptions, validateEmailAddresses, validateFilterPattern } from '../../core/validation';
+import type { SecurityAlarmRuleOptions } from '../security-alarm';
+import { SecurityAlarmRule } from '../security-alarm-rule';
+import type { SecurityAlarmsOptions } from '../security-alarms';
 
 /** A rule about to be added, with its options and the prop that named it (for error messages). */
 export interface PlannedRule {
@@ -37,7 +37,7 @@ export function validateSecurityAlarmsOptions(problems: Problems, options: Secur
       'Use a name such as "CloudTrailMetrics".',
     );
   }
-  const rules = options.rules ?? DEFAULTS.securityAlarmRules;
+  const rules = options.rules ?? SecurityAlarmRule[DEFAULTS.securityAlarmRules];
   const listed = new Set(rules.map((r) => r.id));
   const overridden = new Set<string>();
   (options.overrides ?? []).forEach((override, i) => {

@@ -1,7 +1,7 @@
 import { Names, Stack } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
-import { isResolved } from './validation';
+import { isResolved } from '../../core/validation';
 
 /**
  * The one naming scheme of the security alarms: the alarm, its metric and its metric filter are all named

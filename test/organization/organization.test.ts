@@ -5,7 +5,7 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { CloudTrailTrustedAccess, SecurityEventForwarding } from '../../src';
-import { ForwardingMemberStack } from '../../src/private/forwarding-member-stack';
+import { ForwardingMemberStack } from '../../src/organization/private/member-stack';
 import { ORG_ID, onlyResource, statements, testStack } from '../util';
 
 function forwarding() {

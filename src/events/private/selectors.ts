@@ -1,10 +1,10 @@
 import { Token } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { LIMITS } from './limits';
-import { Problems, isResolved } from './validation';
-import type { FieldCondition } from '../events/field-condition';
-import { SelectorOperator } from '../events/field-condition';
+import { LIMITS } from '../../core/limits';
+import { Problems, isResolved } from '../../core/validation';
+import type { FieldCondition } from '../field-condition';
+import { SelectorOperator } from '../field-condition';
 
 /** The event categories a trail's advanced event selectors select. */
 export type EventCategory = 'Management' | 'Data' | 'NetworkActivity';

@@ -1,0 +1,2 @@
+export * from './security-event-forwarding';
+export * from './cloudtrail-trusted-access';
