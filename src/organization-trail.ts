@@ -318,7 +318,7 @@ export class OrganizationTrail extends Construct {
     const logGroup = this.logGroup;
     if (logGroup && (props.alarms?.enabled ?? DEFAULTS.securityAlarmsEnabled)) {
       const tamper = props.alarms?.tamperDetection;
-      this.securityAlarms = orRemove(scope, id, () => new SecurityAlarms(this, 'Alarms', {
+      this.securityAlarms = new SecurityAlarms(this, 'Alarms', {
         ...props.alarms,
         logGroup,
         alarmNamePrefix: props.alarms?.alarmNamePrefix ?? `${this.trailName}-`,
@@ -332,7 +332,7 @@ export class OrganizationTrail extends Construct {
             ...(tamper?.encryptionKeys ?? []),
           ],
         },
-      }));
+      });
       this.alarmTopic = this.securityAlarms.topic;
     }
 
@@ -378,19 +378,6 @@ function archiveKeyArn(archive: LogArchive, stack: Stack): string {
   const partition = region === undefined ? undefined : RegionInfo.get(region).partition;
   if (partition === undefined) return alias.aliasArn;
   return Arn.format({ partition, service: 'kms', region, account: archiveStack.account, resource: alias.aliasName }, archiveStack);
-}
-
-/**
- * Creates a child that can still reject what only the app knows (alarm names taken by another construct, the metric
- * filter quota): on failure, the trail leaves the tree, so that a bad input leaves nothing behind.
- */
-function orRemove<T>(scope: Construct, id: string, create: () => T): T {
-  try {
-    return create();
-  } catch (e) {
-    scope.node.tryRemoveChild(id);
-    throw e;
-  }
 }
 
 /** The distinct items that belong to this stack (imported ones included). */

@@ -9,12 +9,12 @@ import { Construct, IConstruct } from 'constructs';
 import { DeliveryHeartbeat, DeliveryHeartbeatOptions } from './delivery-heartbeat';
 import {
   HEARTBEAT_ID,
-  alarmNameOwner,
-  claimAlarmName,
-  claimMetricFilter,
-  defaultAlarmNamePrefix,
-  metricFilterCount,
+  UNIQUE_PREFIX_MAX_LENGTH,
+  alarmNamePrefixOf,
+  environmentKey,
+  logGroupKey,
   securityAlarmName,
+  uniqueAlarmNamePrefix,
 } from './private/naming';
 import { allowAlarmsToPublish, createAlarmTopic } from './private/topic';
 import { SecurityAlarm, SecurityAlarmRuleOptions } from './security-alarm';
@@ -22,8 +22,8 @@ import { SecurityAlarmRule } from './security-alarm-rule';
 import { TamperDetection, TamperDetectionOptions } from './tamper-detection';
 import { DEFAULTS, WARNING_PREFIX } from '../core/defaults';
 import { LIMITS } from '../core/limits';
-import { PlannedRule, validateRuleOptions, validateSecurityAlarmsOptions } from './private/validation';
-import { Problems, isResolved } from '../core/validation';
+import { validateAlarmNames, validateRuleOptions, validateSecurityAlarmsOptions } from './private/validation';
+import { Problems, isResolved, pathOf } from '../core/validation';
 
 /**
  * Adjusts one rule of {@link SecurityAlarmsOptions.rules}: turn it off, or change how its alarm evaluates.
@@ -170,22 +170,20 @@ export class SecurityAlarms extends Construct {
   public readonly dashboard?: cloudwatch.Dashboard;
 
   private readonly byId = new Map<string, SecurityAlarm>();
+  /** Every alarm name this construct gives, with the prop that asked for it and the alarm's path. */
+  private readonly names = new Map<string, { readonly prop: string; readonly path: string }>();
   private readonly rulesScope: Construct;
 
   constructor(scope: Construct, id: string, props: SecurityAlarmsProps) {
+    const knownPrefix = props.alarmNamePrefix ?? alarmNamePrefixOf(props.logGroup);
+    const problems = new Problems('SecurityAlarms', pathOf(scope, id));
+    const planned = validateSecurityAlarmsOptions(problems, props, { known: knownPrefix, maxLength: UNIQUE_PREFIX_MAX_LENGTH });
+    problems.throwIfAny();
     super(scope, id);
     this.logGroup = props.logGroup;
-    this.alarmNamePrefix = props.alarmNamePrefix ?? defaultAlarmNamePrefix(this, props.logGroup);
+    this.alarmNamePrefix = knownPrefix ?? uniqueAlarmNamePrefix(this);
     this.metricNamespace = props.metricNamespace ?? DEFAULTS.alarmMetricNamespace;
     const heartbeatEnabled = props.heartbeat?.enabled ?? DEFAULTS.heartbeatEnabled;
-    const problems = new Problems('SecurityAlarms', this.node.path);
-    const planned = validateSecurityAlarmsOptions(problems, props);
-    this.validateNames(problems, planned, heartbeatEnabled);
-    if (!problems.isEmpty) {
-      // Names are checked against this construct's path, so it joins the tree first; a bad input leaves nothing behind.
-      scope.node.tryRemoveChild(id);
-      problems.throwIfAny();
-    }
 
     if (props.topic) {
       this.topic = props.topic;
@@ -199,7 +197,7 @@ export class SecurityAlarms extends Construct {
     this.alarmActions = props.alarmActions ?? [new actions.SnsAction(this.topic!)];
 
     this.rulesScope = new Construct(this, 'Rules');
-    for (const { rule, options } of planned) this.createAlarm(rule, options);
+    for (const { rule, options, prop } of planned) this.createAlarm(rule, options, prop);
 
     if (heartbeatEnabled) {
       const alarmName = securityAlarmName(this.alarmNamePrefix, HEARTBEAT_ID);
@@ -210,7 +208,7 @@ export class SecurityAlarms extends Construct {
         waitForFirstDelivery: props.heartbeat?.waitForFirstDelivery,
         alarmActions: this.alarmActions,
       });
-      claimAlarmName(this.heartbeat, alarmName);
+      this.names.set(alarmName, { prop: 'heartbeat', path: this.heartbeat.node.path });
     }
 
     if (props.dashboard ?? DEFAULTS.dashboardEnabled) {
@@ -226,6 +224,9 @@ export class SecurityAlarms extends Construct {
 
     this.tamperDetection = this.createTamperDetection(props);
     this.warn(props);
+    // What only the whole app knows is checked once it is built: alarms named alike by another construct in the same
+    // account and Region, and the metric filters all constructs put on one log group.
+    this.node.addValidation({ validate: () => this.validateAcrossApp() });
   }
 
   /** Every security alarm created so far, in order. */
@@ -237,54 +238,45 @@ export class SecurityAlarms extends Construct {
    * Adds a rule: a metric filter on the log group and an alarm on its metric, notifying {@link alarmActions}.
    */
   public addRule(rule: SecurityAlarmRule, options: SecurityAlarmRuleOptions = {}): SecurityAlarm {
-    const problems = new Problems('SecurityAlarms');
+    const problems = new Problems('SecurityAlarms', this.node.path);
     const planned = [{ rule, options, prop: `addRule(${rule.id})` }];
     validateRuleOptions(problems, planned, new Map([...this.byId].map(([id, alarm]) => [id, alarm.rule])));
-    this.validateNames(problems, planned, false);
+    const taken = new Map([...this.names.values()].map(({ prop, path }) => [path.split('/').pop()!, prop]));
+    validateAlarmNames(problems, this.alarmNamePrefix, UNIQUE_PREFIX_MAX_LENGTH, planned, undefined, taken);
     problems.throwIfAny();
-    return this.createAlarm(rule, options);
+    return this.createAlarm(rule, options, planned[0].prop);
   }
 
-  /** Alarm names that fit and are free in this construct and in the account and Region, and the metric filter quota. */
-  private validateNames(problems: Problems, planned: PlannedRule[], heartbeat: boolean): void {
-    const names = new Map<string, string>();
-    if (heartbeat) this.checkAlarmName(problems, 'heartbeat', securityAlarmName(this.alarmNamePrefix, HEARTBEAT_ID), names);
-    for (const { rule, prop } of planned) this.checkAlarmName(problems, prop, securityAlarmName(this.alarmNamePrefix, rule.id), names);
-    const total = metricFilterCount(this, this.logGroup) + planned.length;
-    if (total > LIMITS.maxMetricFiltersPerLogGroup) {
+  /** Alarm names shared with another SecurityAlarms of the account and Region, and the metric filter quota. */
+  private validateAcrossApp(): string[] {
+    const problems = new Problems('SecurityAlarms');
+    const environment = environmentKey(this);
+    const others = this.node.root.node
+      .findAll()
+      .filter((c): c is SecurityAlarms => c instanceof SecurityAlarms && c !== this);
+    for (const other of others.filter((o) => environmentKey(o) === environment)) {
+      for (const [name, { prop }] of this.names) {
+        const owner = other.names.get(name);
+        if (owner && isResolved(name)) {
+          problems.add(prop, name, `is an alarm name already used by ${owner.path}`, 'Give each SecurityAlarms on the same account and Region its own alarmNamePrefix.');
+        }
+      }
+    }
+    const logGroup = logGroupKey(this, this.logGroup);
+    const sharing = [this, ...others.filter((o) => logGroupKey(o, o.logGroup) === logGroup)];
+    const filters = sharing.reduce((total, alarms) => total + alarms.byId.size, 0);
+    if (filters > LIMITS.maxMetricFiltersPerLogGroup) {
       problems.add(
         'rules',
-        `${total} metric filters on one log group`,
+        `${filters} metric filters on one log group`,
         `CloudWatch Logs allows at most ${LIMITS.maxMetricFiltersPerLogGroup} metric filters per log group, and the quota cannot be raised`,
         'Disable some rules with `overrides`, or combine custom rules into fewer patterns.',
       );
     }
+    return problems.toList();
   }
 
-  /** An alarm name must fit, and be free in this construct and in the account and Region. */
-  private checkAlarmName(problems: Problems, prop: string, name: string, names: Map<string, string>): void {
-    if (!isResolved(name)) return;
-    if (name.length > LIMITS.maxAlarmNameLength) {
-      problems.add(
-        prop,
-        name,
-        `makes an alarm name longer than ${LIMITS.maxAlarmNameLength} characters`,
-        'Shorten alarmNamePrefix or the rule id.',
-      );
-    }
-    const owner = names.get(name) ?? alarmNameOwner(this, name);
-    if (owner) {
-      problems.add(
-        prop,
-        name,
-        `is an alarm name already used by ${owner}`,
-        'Give each SecurityAlarms on the same account and Region its own alarmNamePrefix, and each rule its own id.',
-      );
-    }
-    names.set(name, prop);
-  }
-
-  private createAlarm(rule: SecurityAlarmRule, options: SecurityAlarmRuleOptions): SecurityAlarm {
+  private createAlarm(rule: SecurityAlarmRule, options: SecurityAlarmRuleOptions, prop: string): SecurityAlarm {
     const alarmName = securityAlarmName(this.alarmNamePrefix, rule.id);
     const alarm = new SecurityAlarm(this.rulesScope, rule.id, {
       ...options,
@@ -295,8 +287,7 @@ export class SecurityAlarms extends Construct {
       alarmActions: this.alarmActions,
     });
     this.byId.set(rule.id, alarm);
-    claimAlarmName(alarm, alarmName);
-    claimMetricFilter(this, this.logGroup);
+    this.names.set(alarmName, { prop, path: alarm.node.path });
     this.dashboard?.addWidgets(alarmWidget(alarm));
     return alarm;
   }

@@ -86,7 +86,9 @@ export function validateOrganizationTrailProps(props: OrganizationTrailProps, st
     );
   }
   if (props.sendToCloudWatchLogs !== false && props.alarms?.enabled !== false) {
-    validateSecurityAlarmsOptions(problems, props.alarms ?? {}, 'alarms.');
+    // The trail names its alarms after itself: `<trailName>-`, or a name derived from its path when not given.
+    const alarmNames = { known: props.trailName === undefined ? undefined : `${props.trailName}-`, maxLength: LIMITS.trailNameMaxLength + 1 };
+    validateSecurityAlarmsOptions(problems, props.alarms ?? {}, alarmNames, 'alarms.');
   }
   if (props.analytics) validateTrailAnalyticsOptions(problems, props.analytics, 'analytics.');
   if (props.sendToCloudWatchLogs === false && retention !== undefined) {

@@ -1,4 +1,4 @@
-import { Aws, Duration, Fn, Stack } from 'aws-cdk-lib';
+import { App, Aws, Duration, Fn, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -523,21 +523,26 @@ describe('alarms as references', () => {
 });
 
 describe('bad input', () => {
-  test('fails with more than 100 metric filters on one log group', () => {
-    expect(() => synth({ rules: customRules(101) })).toThrow(
-      /rules: CloudWatch Logs allows at most 100 metric filters per log group, and the quota cannot be raised \(received "101 metric filters on one log group"\)\. Disable some rules/,
+  test('fails the synthesis with more than 100 metric filters on one log group', () => {
+    expect(() => synth({ rules: customRules(101) }).template).toThrow(
+      /\[Stack\/Alarms\] rules: CloudWatch Logs allows at most 100 metric filters per log group, and the quota cannot be raised \(received "101 metric filters on one log group"\)\. Disable some rules/,
     );
   });
 
-  test('accepts exactly 100, and counts filters of other SecurityAlarms on the same log group', () => {
+  test('accepts exactly 100, counting rules added later and the filters of other SecurityAlarms on the same log group', () => {
+    const exactly = synth({ rules: customRules(100) });
+    expect(exactly.alarms.alarms).toHaveLength(100);
+    expect(() => exactly.template).not.toThrow();
+
+    const added = synth({ rules: customRules(100) });
+    added.alarms.addRule(SecurityAlarmRule.ROOT_ACCOUNT_USAGE);
+    expect(() => added.template).toThrow(/101 metric filters on one log group/);
+
     const stack = testStack();
-    const { alarms } = synth({ rules: customRules(100) }, stack);
-    expect(alarms.alarms).toHaveLength(100);
-    expect(() => alarms.addRule(SecurityAlarmRule.ROOT_ACCOUNT_USAGE)).toThrow(/101 metric filters on one log group/);
+    synth({ rules: customRules(100) }, stack);
     const logGroup = logs.LogGroup.fromLogGroupName(stack, 'Again', CONTROL_TOWER_LOG_GROUP);
-    expect(
-      () => new SecurityAlarms(stack, 'More', { logGroup, alarmNamePrefix: 'more-', rules: [SecurityAlarmRule.ROOT_ACCOUNT_USAGE] }),
-    ).toThrow(/101 metric filters on one log group/);
+    new SecurityAlarms(stack, 'More', { logGroup, alarmNamePrefix: 'more-', rules: [SecurityAlarmRule.ROOT_ACCOUNT_USAGE] });
+    expect(() => Template.fromStack(stack)).toThrow(/\[Stack\/More\] rules: .*\(received "101 metric filters on one log group"\)/);
   });
 
   test('fails with a pattern longer than 1024 characters', () => {
@@ -558,13 +563,29 @@ describe('bad input', () => {
     expect(() => alarms.addRule(SecurityAlarmRule.VPC_CHANGES)).toThrow(/addRule\(VpcChanges\): is already added \(received "VpcChanges"\)/);
   });
 
-  test('fails when two SecurityAlarms in one account and Region would name alarms alike', () => {
+  test('fails the synthesis when two SecurityAlarms in one account and Region would name alarms alike', () => {
     const stack = testStack();
     synth({}, stack);
     const logGroup = logs.LogGroup.fromLogGroupName(stack, 'Other', 'other');
-    expect(() => new SecurityAlarms(stack, 'Twin', { logGroup, alarmNamePrefix: PREFIX })).toThrow(
-      /heartbeat: is an alarm name already used by Stack\/Alarms\/DeliveryHeartbeat \(received "aws-controltower-CloudTrailLogs-DeliveryHeartbeat"\)\. Give each SecurityAlarms/,
+    new SecurityAlarms(stack, 'Twin', { logGroup, alarmNamePrefix: PREFIX });
+    expect(() => Template.fromStack(stack)).toThrow(
+      /\[Stack\/Twin\] heartbeat: is an alarm name already used by Stack\/Alarms\/DeliveryHeartbeat \(received "aws-controltower-CloudTrailLogs-DeliveryHeartbeat"\)\. Give each SecurityAlarms/,
     );
+  });
+
+  test('accepts the same names in another Region', () => {
+    const app = new App();
+    for (const region of ['us-east-1', 'eu-west-1']) {
+      const stack = new Stack(app, region, { env: { account: '111111111111', region } });
+      synth({}, stack);
+    }
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('fails when addRule would take the heartbeat\'s alarm name', () => {
+    const { alarms } = synth();
+    const rule = SecurityAlarmRule.custom({ id: 'DeliveryHeartbeat', filterPattern: logs.FilterPattern.allEvents() });
+    expect(() => alarms.addRule(rule)).toThrow(/addRule\(DeliveryHeartbeat\): is an alarm name already used by heartbeat/);
   });
 
   test('fails when a custom rule would take the heartbeat\'s alarm name', () => {

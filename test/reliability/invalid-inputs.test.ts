@@ -185,15 +185,15 @@ const INVALID: Record<string, Case[]> = {
     },
     { what: 'a metric namespace starting with ":"', build: trailAlarms({ metricNamespace: ':trail' }), id: 'Trail', prop: 'alarms.metricNamespace', value: '":trail"', fix: 'Use a name such as' },
     {
-      what: 'a second trail of the same name, whose alarms would take the first one\'s names',
-      build: (stack) => {
-        trail({})(stack);
-        return new OrganizationTrail(stack, 'Second', { organizationId: ORG_ID, trailName: 'org-trail' });
-      },
-      id: 'Second',
-      prop: 'heartbeat',
-      value: '"org-trail-DeliveryHeartbeat"',
-      fix: 'Give each SecurityAlarms on the same account and Region its own alarmNamePrefix',
+      what: 'a rule id of 127 characters after a trail name derived from the path (up to 128)',
+      build: (stack) => new OrganizationTrail(stack, 'Trail', {
+        organizationId: ORG_ID,
+        alarms: { rules: [SecurityAlarmRule.custom({ id: 'R'.repeat(127), filterPattern: logs.FilterPattern.allEvents() })] },
+      }),
+      id: 'Trail',
+      prop: 'alarms.rules[0]',
+      value: `"${'R'.repeat(127)}"`,
+      fix: 'Shorten alarmNamePrefix or the rule id.',
     },
     { what: 'an analytics database name in upper case, reported with the other props', build: trail({ analytics: { databaseName: 'Trail' } }), id: 'Trail', prop: 'analytics.databaseName', value: '"Trail"', fix: 'Use 1 to 255 lowercase' },
     { what: 'an analytics removal policy of SNAPSHOT', build: trail({ analytics: { removalPolicy: RemovalPolicy.SNAPSHOT } }), id: 'Trail', prop: 'analytics.removalPolicy', value: '"snapshot"', fix: SNAPSHOT_FIX },
@@ -461,8 +461,26 @@ describe.each(Object.entries(INVALID))('%s rejects', (_, cases) => {
   });
 });
 
+describe('what only the whole app knows', () => {
+  test('a second trail of the same name, whose alarms would take the first one\'s names, fails the synthesis naming both', () => {
+    const stack = testStack();
+    trail({})(stack);
+    new OrganizationTrail(stack, 'Second', { organizationId: ORG_ID, trailName: 'org-trail' });
+    // Checked once the app is built (node.addValidation): nothing is emitted, and each trail names the other's alarm.
+    expect(() => Template.fromStack(stack)).toThrow(
+      /\[Stack\/Second\/Alarms\] heartbeat: is an alarm name already used by Stack\/Trail\/Alarms\/DeliveryHeartbeat \(received "org-trail-DeliveryHeartbeat"\)\. Give each SecurityAlarms on the same account and Region its own alarmNamePrefix\./,
+    );
+    expect(() => Template.fromStack(stack)).toThrow(/\[Stack\/Trail\/Alarms\] heartbeat: is an alarm name already used by Stack\/Second\/Alarms\/DeliveryHeartbeat/);
+  });
+});
+
 /** The boundaries, exactly at each limit: accepted. */
 const ACCEPTED: Array<[string, (stack: Stack) => unknown]> = [
+  ['a rule id of 126 characters after a derived trail name: 129 + 126 = 255', (stack) => new OrganizationTrail(stack, 'Trail', {
+    organizationId: ORG_ID,
+    alarms: { rules: [SecurityAlarmRule.custom({ id: 'R'.repeat(126), filterPattern: logs.FilterPattern.allEvents() })] },
+  })],
+  ['a rule id of 128 characters after a trail name of 9', trail({ alarms: { rules: [SecurityAlarmRule.custom({ id: 'R'.repeat(128), filterPattern: logs.FilterPattern.allEvents() })] } })],
   ['a trailName in mixed case', trail({ trailName: 'Org-Trail' })],
   ['a retention of 1 day (it warns)', trail({ cloudWatchLogsRetention: logs.RetentionDays.ONE_DAY })],
   ['a retention of ten years', trail({ cloudWatchLogsRetention: logs.RetentionDays.TEN_YEARS })],

@@ -5,6 +5,7 @@ import { Problems, isResolved, validateAlarmOptions, validateEmailAddresses, val
 import type { SecurityAlarmRuleOptions } from '../security-alarm';
 import { SecurityAlarmRule } from '../security-alarm-rule';
 import type { SecurityAlarmsOptions } from '../security-alarms';
+import { HEARTBEAT_ID, securityAlarmName } from './naming';
 
 /** A rule about to be added, with its options and the prop that named it (for error messages). */
 export interface PlannedRule {
@@ -13,12 +14,23 @@ export interface PlannedRule {
   readonly prop: string;
 }
 
+/** The prefix of the alarm names: known, or only its longest length (a name derived from a construct path). */
+export interface AlarmNamePrefix {
+  readonly known?: string;
+  readonly maxLength: number;
+}
+
 /**
  * Checks what the options of security alarms say on their own, before anything is built; `prefix` names where they
- * were given, e.g. `alarms.`. Alarm names and the metric filter quota depend on the app and are checked by
- * SecurityAlarms. Returns the rules to add: enabled ones, in order, each rule object once.
+ * were given, e.g. `alarms.`. Alarm names shared with other constructs and the metric filter quota depend on the
+ * app: SecurityAlarms checks them at synthesis. Returns the rules to add: enabled ones, in order, each rule once.
  */
-export function validateSecurityAlarmsOptions(problems: Problems, options: SecurityAlarmsOptions, prefix = ''): PlannedRule[] {
+export function validateSecurityAlarmsOptions(
+  problems: Problems,
+  options: SecurityAlarmsOptions,
+  alarmNames: AlarmNamePrefix,
+  prefix = '',
+): PlannedRule[] {
   const at = (name: string) => `${prefix}${name}`;
   const namePrefix = options.alarmNamePrefix;
   if (namePrefix !== undefined && isResolved(namePrefix) && !LIMITS.alarmNamePrefixPattern.test(namePrefix)) {
@@ -64,6 +76,8 @@ export function validateSecurityAlarmsOptions(problems: Problems, options: Secur
     planned.push({ rule, options: override ?? {}, prop: override?.prop ?? at(`rules[${i}]`) });
   });
   validateRuleOptions(problems, planned, new Map());
+  const heartbeat = options.heartbeat?.enabled ?? DEFAULTS.heartbeatEnabled;
+  validateAlarmNames(problems, options.alarmNamePrefix ?? alarmNames.known, alarmNames.maxLength, planned, heartbeat ? at('heartbeat') : undefined);
 
   if (options.alarmActions && options.alarmActions.length === 0) {
     problems.add(
@@ -101,4 +115,41 @@ export function validateRuleOptions(problems: Problems, planned: PlannedRule[], 
     validateFilterPattern(problems, `${prop}.filterPattern`, rule.filterPattern);
     validateAlarmOptions(problems, prop, options, DEFAULTS.alarmPeriod);
   }
+}
+
+/**
+ * Alarm names within one construct: each fits CloudWatch's 255 characters, and none is taken twice (a custom rule
+ * with the heartbeat's id). `taken` holds names already in the construct, by the prop that set them.
+ */
+export function validateAlarmNames(
+  problems: Problems,
+  knownPrefix: string | undefined,
+  prefixMaxLength: number,
+  planned: PlannedRule[],
+  heartbeatProp: string | undefined,
+  taken = new Map<string, string>(),
+): void {
+  const names = new Map(taken);
+  const check = (prop: string, suffix: string) => {
+    const name = securityAlarmName(knownPrefix ?? '', suffix);
+    if (knownPrefix !== undefined && !isResolved(knownPrefix)) return;
+    const length = knownPrefix === undefined ? prefixMaxLength + suffix.length : name.length;
+    if (length > LIMITS.maxAlarmNameLength) {
+      problems.add(
+        prop,
+        knownPrefix === undefined ? suffix : name,
+        knownPrefix === undefined
+          ? `makes an alarm name that can be longer than ${LIMITS.maxAlarmNameLength} characters, after a prefix derived from the construct path (up to ${prefixMaxLength})`
+          : `makes an alarm name longer than ${LIMITS.maxAlarmNameLength} characters`,
+        'Shorten alarmNamePrefix or the rule id.',
+      );
+    }
+    const owner = names.get(suffix);
+    if (owner) {
+      problems.add(prop, name, `is an alarm name already used by ${owner}`, 'Give each rule its own id.');
+    }
+    names.set(suffix, prop);
+  };
+  if (heartbeatProp) check(heartbeatProp, HEARTBEAT_ID);
+  for (const { rule, prop } of planned) check(prop, rule.id);
 }
