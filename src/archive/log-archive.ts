@@ -254,7 +254,7 @@ export class LogArchive extends Construct {
   public grantRead(grantee: iam.IGrantable): iam.Grant {
     const grant = (options: Omit<iam.GrantWithResourceOptions, 'grantee'>) =>
       withConditionsOnResource(iam.Grant.addToPrincipalOrResource({ grantee, ...options }), options.conditions);
-    const objects = grant({ actions: ['s3:GetObject'], resourceArns: [`${this.bucket.bucketArn}/${LOG_KEYS}*`], resource: this.bucket });
+    const objects = grant({ actions: ['s3:GetObject'], resourceArns: [this.bucket.arnForObjects(`${LOG_KEYS}*`)], resource: this.bucket });
     const list = grant({
       actions: ['s3:ListBucket'],
       resourceArns: [this.bucket.bucketArn],

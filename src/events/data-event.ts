@@ -1,3 +1,4 @@
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -75,8 +76,7 @@ export interface AllS3ObjectsOptions extends DataEventOptions {
   readonly excludeBuckets?: s3.IBucket[];
 }
 
-const S3_OBJECT = 'AWS::S3::Object';
-const LAMBDA_FUNCTION = 'AWS::Lambda::Function';
+// aws-cdk-lib's cloudtrail.DataResourceType names S3 objects and Lambda functions only.
 const DYNAMODB_TABLE = 'AWS::DynamoDB::Table';
 
 /** The resources a factory was given, as the list the user named and the condition it becomes. */
@@ -102,7 +102,7 @@ export class DataEvent {
    * unless `excludeTrailBuckets` is false.
    */
   public static allS3Objects(options: AllS3ObjectsOptions = {}): DataEvent {
-    const event = new DataEvent(S3_OBJECT, options);
+    const event = new DataEvent(cloudtrail.DataResourceType.S3_OBJECT, options);
     event.factory = 'allS3Objects';
     event.excludedBuckets = options.excludeBuckets ?? [];
     event.excludeTrailBuckets = options.excludeTrailBuckets ?? DEFAULTS.excludeTrailBucketsFromS3DataEvents;
@@ -111,7 +111,7 @@ export class DataEvent {
 
   /** Operations on the objects of these buckets, optionally under a key prefix. */
   public static s3Objects(buckets: s3.IBucket[], options: S3ObjectsOptions = {}): DataEvent {
-    const event = new DataEvent(S3_OBJECT, options);
+    const event = new DataEvent(cloudtrail.DataResourceType.S3_OBJECT, options);
     event.factory = 's3Objects';
     event.objectPrefix = options.objectPrefix;
     const prefix = options.objectPrefix ?? '';
@@ -121,7 +121,7 @@ export class DataEvent {
       condition: {
         field: SelectorField.RESOURCES_ARN.name,
         operator: SelectorOperator.STARTS_WITH,
-        values: buckets.map((bucket) => `${bucket.bucketArn}/${prefix}`),
+        values: buckets.map((bucket) => bucket.arnForObjects(prefix)),
       },
       buckets,
     };
@@ -130,14 +130,14 @@ export class DataEvent {
 
   /** Invocations of every Lambda function of the organization. */
   public static allLambdaInvocations(options: DataEventOptions = {}): DataEvent {
-    const event = new DataEvent(LAMBDA_FUNCTION, options);
+    const event = new DataEvent(cloudtrail.DataResourceType.LAMBDA_FUNCTION, options);
     event.factory = 'allLambdaInvocations';
     return event;
   }
 
   /** Invocations of these Lambda functions. */
   public static lambdaInvocations(functions: lambda.IFunction[], options: DataEventOptions = {}): DataEvent {
-    const event = new DataEvent(LAMBDA_FUNCTION, options);
+    const event = new DataEvent(cloudtrail.DataResourceType.LAMBDA_FUNCTION, options);
     event.factory = 'lambdaInvocations';
     event.resources = exactArns('functions', functions.map((fn) => fn.functionArn));
     return event;
@@ -240,7 +240,7 @@ export class DataEvent {
       conditions.push({
         field: SelectorField.RESOURCES_ARN.name,
         operator: SelectorOperator.NOT_STARTS_WITH,
-        values: excluded.map((bucket) => `${bucket.bucketArn}/`),
+        values: excluded.map((bucket) => bucket.arnForObjects('')),
       });
     }
     conditions.push(...readOnlyCondition(this.options.readOnly));
