@@ -1,10 +1,9 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Lazy } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { aws_cloudwatch as cloudwatchRefs } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
 import { acknowledge } from '../core/acknowledgements';
-import { AlarmResource } from './private/alarm-resource';
 import { DEFAULTS } from '../core/defaults';
 import { Problems, pathOf, validateAlarmActions, validateAlarmName, validateAlarmOptions } from '../core/validation';
 
@@ -86,9 +85,14 @@ export interface DeliveryHeartbeatProps {
  * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Monitoring-CloudWatch-Metrics.html
  * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Create_Composite_Alarm.html
  */
-export class DeliveryHeartbeat extends AlarmResource {
+export class DeliveryHeartbeat extends cloudwatch.AlarmBase {
   /** The name of the alarm that notifies: the composite's (`<alarmName>-Alert`), or the "no events" alarm's. */
   public readonly alarmName: string;
+
+  /**
+   * The ARN of the alarm that notifies: the composite alarm, or the metric alarm without `waitForFirstDelivery`.
+   */
+  public readonly alarmArn: string;
 
   /** The "no events" metric alarm: in ALARM while no event reaches the log group. */
   public readonly cfnAlarm: cloudwatch.CfnAlarm;
@@ -160,20 +164,17 @@ export class DeliveryHeartbeat extends AlarmResource {
       for (const input of inputs) acknowledge(input, 'heartbeatInput');
     }
     this.alarmName = waitForFirstDelivery ? alertName : props.alarmName;
-    // Bound to the finished alarm, whose ARN an action may read.
-    const actions = props.alarmActions.map((action) => action.bind(this, this).alarmActionArn);
-    notifying.alarmActions = actions;
-    notifying.okActions = actions;
-    // The inputs list the same actions, disabled.
-    if (waitForFirstDelivery) for (const input of inputs) input.alarmActions = actions;
+    this.alarmArn = notifying.attrArn;
+    // Rendered at synthesis, so that actions added later count. The alarm actions also notify when delivery resumes;
+    // the inputs list them, disabled.
+    const alarmActions = Lazy.list({ produce: () => this.alarmActionArns }, { omitEmpty: true });
+    notifying.alarmActions = alarmActions;
+    notifying.okActions = Lazy.list({ produce: () => [...(this.alarmActionArns ?? []), ...(this.okActionArns ?? [])] }, { omitEmpty: true });
+    notifying.insufficientDataActions = Lazy.list({ produce: () => this.insufficientDataActionArns }, { omitEmpty: true });
+    if (waitForFirstDelivery) for (const input of inputs) input.alarmActions = alarmActions;
+    this.addAlarmAction(...props.alarmActions);
   }
 
-  /** The ARN of the alarm that notifies: a reference to the resource, so that whatever uses it is created after it. */
-  public get alarmArn(): string {
-    return this.cfnCompositeAlarm?.attrArn ?? this.cfnAlarm.attrArn;
-  }
-
-  /** A reference to the alarm that notifies. */
   public get alarmRef(): cloudwatchRefs.AlarmReference {
     const notifying = this.cfnCompositeAlarm ?? this.cfnAlarm;
     return { alarmName: notifying.ref, alarmArn: notifying.attrArn };

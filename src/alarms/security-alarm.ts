@@ -1,8 +1,8 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Lazy } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type { aws_cloudwatch as cloudwatchRefs } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
-import { AlarmResource } from './private/alarm-resource';
 import { SecurityAlarmRule } from './security-alarm-rule';
 import { DEFAULTS } from '../core/defaults';
 import { Problems, pathOf, validateAlarmActions, validateAlarmName, validateAlarmOptions, validateFilterPattern } from '../core/validation';
@@ -62,7 +62,7 @@ export interface SecurityAlarmProps extends SecurityAlarmRuleOptions {
  * Both are L1 resources: a rule catalogue multiplies them, and the L2 constructs would compute for each one what the
  * rule already knows. The construct itself is the alarm's `IAlarm`, for dashboards and composite alarms.
  */
-export class SecurityAlarm extends AlarmResource {
+export class SecurityAlarm extends cloudwatch.AlarmBase {
   /** The rule this alarm implements. */
   public readonly rule: SecurityAlarmRule;
 
@@ -74,6 +74,11 @@ export class SecurityAlarm extends AlarmResource {
 
   /** The alarm's name. */
   public readonly alarmName: string;
+
+  /**
+   * The alarm's ARN: a reference to the resource, so that whatever uses it is created after it.
+   */
+  public readonly alarmArn: string;
 
   private readonly metricNamespace: string;
   private readonly metricName: string;
@@ -115,8 +120,20 @@ export class SecurityAlarm extends AlarmResource {
       actionsEnabled: true,
     });
     this.alarmName = props.alarmName;
-    // Bound to the finished alarm, whose ARN an action may read.
-    this.cfnAlarm.alarmActions = props.alarmActions.map((action) => action.bind(this, this).alarmActionArn);
+    this.alarmArn = this.cfnAlarm.attrArn;
+    // Rendered at synthesis, so that actions added later (addAlarmAction, addOkAction, ...) count; bound to the
+    // finished alarm, whose ARN an action may read.
+    this.cfnAlarm.alarmActions = Lazy.list({ produce: () => this.alarmActionArns }, { omitEmpty: true });
+    this.cfnAlarm.okActions = Lazy.list({ produce: () => this.okActionArns }, { omitEmpty: true });
+    this.cfnAlarm.insufficientDataActions = Lazy.list({ produce: () => this.insufficientDataActionArns }, { omitEmpty: true });
+    this.addAlarmAction(...props.alarmActions);
+  }
+
+  /**
+   * A reference to the alarm resource: whatever uses it is created after it.
+   */
+  public get alarmRef(): cloudwatchRefs.AlarmReference {
+    return this.cfnAlarm.alarmRef;
   }
 
   /** The metric the filter publishes: the count of matching events. */

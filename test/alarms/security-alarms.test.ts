@@ -522,6 +522,40 @@ describe('alarms as references', () => {
   });
 });
 
+describe('actions added later', () => {
+  const PAGER = 'arn:aws:sns:us-east-1:111111111111:pager';
+  const pager = (stack: Stack) => new actions.SnsAction(sns.Topic.fromTopicArn(stack, `Pager${stack.node.children.length}`, PAGER));
+
+  test('each alarm is aws-cdk-lib\'s AlarmBase, and addAlarmAction, addOkAction, addInsufficientDataAction reach its resource', () => {
+    const { stack, alarms } = synth();
+    const [rootUsage] = alarms.alarms;
+    expect(rootUsage).toBeInstanceOf(cloudwatch.AlarmBase);
+    rootUsage.addAlarmAction(pager(stack));
+    rootUsage.addOkAction(pager(stack));
+    rootUsage.addInsufficientDataAction(pager(stack));
+    const template = Template.fromStack(stack);
+    const topic = { Ref: stack.getLogicalId(alarms.topic!.node.defaultChild as sns.CfnTopic) };
+    expect(alarmNamed(template, `${PREFIX}RootAccountUsage`)).toEqual(
+      expect.objectContaining({ AlarmActions: [topic, PAGER], OKActions: [PAGER], InsufficientDataActions: [PAGER] }),
+    );
+    // The other alarms keep only the topic
+    const other = alarmNamed(template, `${PREFIX}VpcChanges`);
+    expect([other.AlarmActions, other.OKActions, other.InsufficientDataActions]).toEqual([[topic], undefined, undefined]);
+  });
+
+  test('on the heartbeat, reach the alarm that notifies (also when delivery resumes), and its inputs list them disabled', () => {
+    const { stack, alarms } = synth();
+    alarms.heartbeat!.addAlarmAction(pager(stack));
+    const template = Template.fromStack(stack);
+    const topic = { Ref: stack.getLogicalId(alarms.topic!.node.defaultChild as sns.CfnTopic) };
+    const composite = template.toJSON().Resources[stack.getLogicalId(alarms.heartbeat!.cfnCompositeAlarm!)].Properties;
+    expect([composite.AlarmActions, composite.OKActions]).toEqual([[topic, PAGER], [topic, PAGER]]);
+    for (const name of [`${PREFIX}DeliveryHeartbeat`, `${PREFIX}DeliveryHeartbeat-DeliveryStarted`]) {
+      expect(alarmNamed(template, name)).toEqual(expect.objectContaining({ AlarmActions: [topic, PAGER], ActionsEnabled: false }));
+    }
+  });
+});
+
 describe('bad input', () => {
   test('fails the synthesis with more than 100 metric filters on one log group', () => {
     expect(() => synth({ rules: customRules(101) }).template).toThrow(
