@@ -1,9 +1,10 @@
-import { Annotations, Arn, Names, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Arn, Names, ResourceEnvironment, Stack, Token } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import type { aws_cloudtrail as cloudtrailRefs } from 'aws-cdk-lib/interfaces';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct, IConstruct } from 'constructs';
 import { SecurityAlarms, SecurityAlarmsOptions } from './alarms/security-alarms';
@@ -161,7 +162,7 @@ export interface OrganizationTrailProps extends EventSelectionOptions {
  *
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/creating-trail-organization.html
  */
-export class OrganizationTrail extends Construct {
+export class OrganizationTrail extends Construct implements cloudtrailRefs.ITrailRef {
   /** The trail. */
   public readonly trail: cloudtrail.CfnTrail;
 
@@ -353,6 +354,21 @@ export class OrganizationTrail extends Construct {
    * Logs more data events. Each is validated now; CloudTrail's limit of 500 condition values across all selectors
    * is checked at synthesis.
    */
+  /**
+   * The trail as aws-cdk-lib's CloudTrail references name it (`ITrailRef`): its name and ARN.
+   */
+  public get trailRef(): cloudtrailRefs.TrailReference {
+    return { trailName: this.trailName, trailArn: this.trailArn };
+  }
+
+  /**
+   * The account and Region the trail is created in: its stack's.
+   */
+  public get env(): ResourceEnvironment {
+    const stack = Stack.of(this);
+    return { account: stack.account, region: stack.region };
+  }
+
   public addDataEvents(...events: DataEvent[]): void {
     this.events.addDataEvents(events);
   }

@@ -3,6 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import type { aws_cloudtrail as cloudtrailRefs } from 'aws-cdk-lib/interfaces';
 import { OrganizationTrail, OrganizationTrailProps } from '../src';
 import { ORG_ID, onlyResource, partitionArn, statementWithSid, statements, testStack } from './util';
 
@@ -88,6 +89,15 @@ describe('trail', () => {
       IsMultiRegionTrail: false,
       IncludeGlobalServiceEvents: false,
     });
+  });
+});
+
+describe('as a reference', () => {
+  test('is an ITrailRef of aws-cdk-lib: the trail\'s name and ARN, and its stack\'s account and Region', () => {
+    const { stack, trail } = synth();
+    const ref: cloudtrailRefs.ITrailRef = trail;
+    expect(stack.resolve(ref.trailRef)).toEqual({ trailName: 'org-trail', trailArn: TRAIL_ARN });
+    expect(ref.env).toEqual({ account: '111111111111', region: 'us-east-1' });
   });
 });
 
