@@ -1,7 +1,9 @@
 import { Duration, Lazy, Stack, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { LogArchive, OrganizationTrail, OrganizationTrailProps } from '../src';
 import { ORG_ID, testStack } from './util';
 
@@ -106,18 +108,18 @@ describe('tokens', () => {
 
 describe('props of aws-cdk-lib\'s Trail', () => {
   test.each([
-    ['orgId', 'o-a1b2c3d4e5', 'Use organizationId.'],
-    ['isOrganizationTrail', true, 'Remove it: an OrganizationTrail is always an organization trail.'],
-    ['enableFileValidation', false, 'Remove it: log file validation is always on.'],
-    ['snsTopic', 'topic', 'Remove it: CloudTrail\'s per-log-file notifications are not offered; alarms.topic takes a topic for the security alarms.'],
-    ['cloudWatchLogGroup', 'group', 'Remove it: the trail creates its encrypted log group'],
-    ['kmsKey', 'key', 'Use encryptionKey.'],
-  ])('%s, which JavaScript would pass unchecked, fails naming its replacement', (prop, value, fix) => {
+    ['orgId', () => 'o-a1b2c3d4e5', '"o-a1b2c3d4e5"', 'Use organizationId.'],
+    ['isOrganizationTrail', () => true, 'true', 'Remove it: an OrganizationTrail is always an organization trail.'],
+    ['enableFileValidation', () => false, 'false', 'Remove it: log file validation is always on.'],
+    ['snsTopic', (stack: Stack) => new sns.Topic(stack, 'Topic'), '"Stack/Topic"', 'Remove it: CloudTrail\'s per-log-file notifications are not offered; alarms.topic takes a topic for the security alarms.'],
+    ['cloudWatchLogGroup', (stack: Stack) => new logs.LogGroup(stack, 'Group'), '"Stack/Group"', 'Remove it: the trail creates its encrypted log group'],
+    ['kmsKey', (stack: Stack) => new kms.Key(stack, 'Key'), '"Stack/Key"', 'Use encryptionKey.'],
+  ])('%s, which JavaScript would pass unchecked, fails naming the value received and its replacement', (prop, value, received, fix) => {
     const stack = testStack();
-    const props = { organizationId: ORG_ID, trailName: 'org-trail', [prop]: value } as unknown as OrganizationTrailProps;
+    const props = { organizationId: ORG_ID, trailName: 'org-trail', [prop]: value(stack) } as unknown as OrganizationTrailProps;
     const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     expect(() => new OrganizationTrail(stack, 'Trail', props)).toThrow(
-      new RegExp(`at Stack/Trail:\\n  - ${prop}: is a prop of aws-cdk-lib's Trail, which OrganizationTrail does not take \\(received "${escaped(String(value))}"\\)\\. ${escaped(fix)}`),
+      new RegExp(`at Stack/Trail:\\n  - ${prop}: is a prop of aws-cdk-lib's Trail, which OrganizationTrail does not take \\(received ${escaped(received)}\\)\\. ${escaped(fix)}`),
     );
     expect(stack.node.tryFindChild('Trail')).toBeUndefined();
   });

@@ -39,7 +39,9 @@ export function validateOrganizationTrailProps(props: OrganizationTrailProps, st
   const problems = new Problems('OrganizationTrail', path);
   for (const [prop, fix] of Object.entries(TRAIL_ONLY_PROPS)) {
     const value = (props as unknown as Record<string, unknown>)[prop];
-    if (value !== undefined) problems.add(prop, String(value), "is a prop of aws-cdk-lib's Trail, which OrganizationTrail does not take", fix);
+    // A construct (a topic, a log group, a key) is named by its path
+    const received = Construct.isConstruct(value) ? value.node.path : value;
+    if (value !== undefined) problems.add(prop, received, "is a prop of aws-cdk-lib's Trail, which OrganizationTrail does not take", fix);
   }
   validateOrganizationId(problems, 'organizationId', props.organizationId);
   validateTrailName(problems, 'trailName', props.trailName);
