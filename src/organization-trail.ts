@@ -10,6 +10,7 @@ import { Construct, IConstruct } from 'constructs';
 import { SecurityAlarms, SecurityAlarmsOptions } from './alarms/security-alarms';
 import { TrailAnalytics, TrailAnalyticsOptions } from './analytics';
 import { LogArchive } from './archive/log-archive';
+import { ILogArchive } from './archive/log-archive-ref';
 import { LogBucketOptions } from './archive/log-bucket-options';
 import { TrailKey } from './archive/trail-key';
 import { anyTrailOfAccountArn, trailArn } from './core/arns';
@@ -95,12 +96,14 @@ export interface OrganizationTrailProps extends EventSelectionOptions {
    * (no cross-stack export), lets itself deliver there (`allowTrailDelivery`: the archive's policies name this trail's
    * ARN in the management account), and gets a key of its own for the log group. The archive must serve the same
    * organization; it may be in another Region (CloudTrail delivers across Regions; the archive's key is in its
-   * bucket's Region, as CloudTrail requires). Cannot be combined with `bucket` or `logBucket`.
+   * bucket's Region, as CloudTrail requires). An archive another app deployed comes in through
+   * `LogArchive.fromLogArchiveAttributes`; that app's LogArchive must then allow this trail (a warning says how).
+   * Cannot be combined with `bucket` or `logBucket`.
    *
    * @default - a new LogArchive in this construct
    * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-receive-logs-from-multiple-accounts.html
    */
-  readonly logArchive?: LogArchive;
+  readonly logArchive?: ILogArchive;
 
   /**
    * A bucket of your own to deliver to, instead of a new log archive. An imported bucket's policy cannot be edited
@@ -183,7 +186,10 @@ export class OrganizationTrail extends Construct implements cloudtrailRefs.ITrai
   /** The bucket the trail delivers log files to. */
   public readonly bucket: s3.IBucket;
 
-  /** The log archive the trail delivers to: the one given as `logArchive`, or the one this construct created. */
+  /**
+   * The log archive of this app the trail delivers to: the one given as `logArchive`, or the one this construct
+   * created. Undefined for an archive another app deployed (`LogArchive.fromLogArchiveAttributes`).
+   */
   public readonly logArchive?: LogArchive;
 
   /** The key that encrypts the log files (and the log group, unless the log archive was given). */
@@ -228,8 +234,8 @@ export class OrganizationTrail extends Construct implements cloudtrailRefs.ITrai
 
     if (props.logArchive) {
       const archive = props.logArchive;
-      this.logArchive = archive;
-      this.bucket = archive.bucket;
+      this.logArchive = archive instanceof LogArchive ? archive : undefined;
+      this.bucket = archive.logBucket;
       this.encryptionKey = archive.encryptionKey;
       archive.allowTrailDelivery(delivery);
       kmsKeyId = archiveKeyArn(archive, stack);
@@ -274,7 +280,8 @@ export class OrganizationTrail extends Construct implements cloudtrailRefs.ITrai
       this.logGroup = this.cloudWatchLogs.logGroup;
     }
 
-    const trailBuckets = [this.bucket, ...(this.logArchive ? [this.logArchive.accessLogsBucket] : [])];
+    const archiveAccessLogs = (props.logArchive ?? this.logArchive)?.serverAccessLogsBucket;
+    const trailBuckets = [this.bucket, ...(archiveAccessLogs ? [archiveAccessLogs] : [])];
     this.events = new EventSelection(this, props, {
       trailBuckets,
       sendToCloudWatchLogs: this.cloudWatchLogs !== undefined,
@@ -351,10 +358,6 @@ export class OrganizationTrail extends Construct implements cloudtrailRefs.ITrai
   }
 
   /**
-   * Logs more data events. Each is validated now; CloudTrail's limit of 500 condition values across all selectors
-   * is checked at synthesis.
-   */
-  /**
    * The trail as aws-cdk-lib's CloudTrail references name it (`ITrailRef`): its name and ARN.
    */
   public get trailRef(): cloudtrailRefs.TrailReference {
@@ -369,6 +372,10 @@ export class OrganizationTrail extends Construct implements cloudtrailRefs.ITrai
     return { account: stack.account, region: stack.region };
   }
 
+  /**
+   * Logs more data events. Each is validated now; CloudTrail's limit of 500 condition values across all selectors
+   * is checked at synthesis.
+   */
   public addDataEvents(...events: DataEvent[]): void {
     this.events.addDataEvents(events);
   }
@@ -386,7 +393,9 @@ export class OrganizationTrail extends Construct implements cloudtrailRefs.ITrai
  * is known at synth time, so that no export (impossible across environments) is needed. It is a plain string when the
  * archive's partition is known, which Control Tower's CT.CLOUDTRAIL.PR.1 rule requires of a key outside the stack.
  */
-function archiveKeyArn(archive: LogArchive, stack: Stack): string {
+function archiveKeyArn(archive: ILogArchive, stack: Stack): string {
+  // An archive of another app is named by the key ARN it was imported with
+  if (!(archive instanceof LogArchive)) return archive.encryptionKey.keyArn;
   const alias = archive.encryptionKeyAlias;
   if (Stack.of(archive) === stack || !Token.isUnresolved(archive.encryptionKey.keyArn) || !alias) return archive.encryptionKey.keyArn;
   const archiveStack = Stack.of(archive);

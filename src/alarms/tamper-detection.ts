@@ -9,7 +9,8 @@ import { eventBridgeTopicPublishStatement } from '../core/policies';
 import { addToResourcePolicyOrWarn } from '../core/resource-policy';
 
 /**
- * A trail to watch, by name and ARN: CloudTrail's API takes either, and records whichever the caller gave.
+ * A trail to watch, by name and ARN: CloudTrail's API takes either, and records whichever the caller gave. It has the
+ * shape of aws-cdk-lib's `TrailReference`: an `OrganizationTrail`'s `trailRef` is one.
  */
 export interface WatchedTrail {
   /** Name of the trail. */
@@ -232,7 +233,7 @@ function alarmClauses(prefix: string | undefined): Clause[] {
     {
       eventSource: ['monitoring.amazonaws.com'],
       eventName: ALARM_OPERATIONS,
-      requestParameters: { alarmNames: [{ prefix }] },
+      requestParameters: { alarmNames: events.Match.prefix(prefix) },
     },
   ];
 }
@@ -242,7 +243,7 @@ function topicClauses(topic: sns.ITopic): Clause[] {
   return [
     { ...base, eventName: TOPIC_OPERATIONS, requestParameters: { topicArn: [topic.topicArn] } },
     // A subscription's ARN is the topic's ARN followed by ":<id>".
-    { ...base, eventName: ['Unsubscribe'], requestParameters: { subscriptionArn: [{ prefix: `${topic.topicArn}:` }] } },
+    { ...base, eventName: ['Unsubscribe'], requestParameters: { subscriptionArn: events.Match.prefix(`${topic.topicArn}:`) } },
   ];
 }
 

@@ -1,4 +1,5 @@
 export * from './log-archive';
+export * from './log-archive-ref';
 export * from './log-bucket-options';
 export * from './log-file-transition';
 export * from './log-replication';

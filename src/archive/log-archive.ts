@@ -3,10 +3,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { ILogArchive, LogArchiveAttributes, TrailDelivery } from './log-archive-ref';
 import { LogBucketOptions } from './log-bucket-options';
 import { LogReplication } from './log-replication';
 import { TrailKey } from './trail-key';
 import { acknowledge } from '../core/acknowledgements';
+import { ImportedLogArchive } from './private/imported-log-archive';
 import {
   CLOUDTRAIL_CONTEXT_PRESENT,
   LOG_KEYS,
@@ -61,28 +63,6 @@ export interface LogArchiveProps {
 }
 
 /**
- * Where a trail delivers: what the archive needs to know to let that trail, and only it, write.
- */
-export interface TrailDelivery {
-  /**
-   * ARN of the trail. Every CloudTrail statement is conditioned on `aws:SourceArn` equal to it.
-   */
-  readonly trailArn: string;
-
-  /**
-   * The account that owns the trail: the organization's management account.
-   */
-  readonly trailAccount: string;
-
-  /**
-   * The key prefix the trail writes under.
-   *
-   * @default - the bucket root
-   */
-  readonly s3KeyPrefix?: string;
-}
-
-/**
  * The storage of an organization trail: a KMS key, an encrypted, versioned, TLS-only S3 bucket with lifecycle tiers
  * that denies principals outside the organization, and a separate bucket for the log bucket's server access logs.
  *
@@ -91,7 +71,15 @@ export interface TrailDelivery {
  * {@link allowTrailDelivery}. A trail in another account or Region names the bucket and the key by physical names
  * generated at synth time, so no cross-stack export is involved.
  */
-export class LogArchive extends Construct {
+export class LogArchive extends Construct implements ILogArchive {
+  /**
+   * A log archive another app deployed, for a trail of this app to deliver to: its bucket and key by name and ARN. Its
+   * policies stay that app's to edit: a trail given it warns with the `allowTrailDelivery` call to make there.
+   */
+  public static fromLogArchiveAttributes(scope: Construct, id: string, attributes: LogArchiveAttributes): ILogArchive {
+    return new ImportedLogArchive(scope, id, attributes);
+  }
+
   /** The bucket that stores the log files. */
   public readonly bucket: s3.Bucket;
 
@@ -284,6 +272,16 @@ export class LogArchive extends Construct {
     const elsewhere = Construct.isConstruct(principal) && Stack.of(principal) !== Stack.of(this);
     if (!elsewhere || !Token.isUnresolved(this.encryptionKey.keyArn)) return this.encryptionKey.keyArn;
     return Stack.of(this).formatArn({ service: 'kms', resource: 'key', resourceName: '*' });
+  }
+
+  /** The log bucket, as {@link ILogArchive} names it. */
+  public get logBucket(): s3.IBucket {
+    return this.bucket;
+  }
+
+  /** The bucket of the log bucket's server access logs, as {@link ILogArchive} names it. */
+  public get serverAccessLogsBucket(): s3.IBucket | undefined {
+    return this.accessLogsBucket;
   }
 
   /**

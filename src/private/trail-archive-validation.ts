@@ -1,5 +1,6 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Stack, Token } from 'aws-cdk-lib';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { LogArchive } from '../archive';
 import { Problems, isResolved, knownAccount, knownRegion } from '../core/validation';
 import { OrganizationTrailProps } from '../organization-trail';
 
@@ -44,6 +45,10 @@ export function validateLogArchive(problems: Problems, props: OrganizationTrailP
     );
   }
 
+  if (!(archive instanceof LogArchive)) {
+    validateImportedArchivePartition(problems, archive.encryptionKey.keyArn, stack);
+    return;
+  }
   const archiveStack = Stack.of(archive);
   if (archiveStack === stack) return;
   for (const [which, s] of [['this trail', stack], ['the log archive', archiveStack]] as const) {
@@ -75,6 +80,22 @@ export function validateLogArchive(problems: Problems, props: OrganizationTrailP
       `a log archive whose key ${archive.encryptionKey.node.path} has no alias`,
       'is in another stack, and its key ARN is not known until the key is deployed',
       'Let the LogArchive create its key, give it a TrailKey with an alias, or import the key with kms.Key.fromKeyArn().',
+    );
+  }
+}
+
+/** An archive of another app is in the partition its key ARN names: CloudTrail delivers only within a partition. */
+function validateImportedArchivePartition(problems: Problems, keyArn: string, stack: Stack): void {
+  const region = knownRegion(stack);
+  if (Token.isUnresolved(keyArn) || region === undefined) return;
+  const archivePartition = Arn.split(keyArn, ArnFormat.SLASH_RESOURCE_NAME).partition;
+  const trailPartition = RegionInfo.get(region).partition;
+  if (trailPartition && archivePartition !== trailPartition) {
+    problems.add(
+      'logArchive',
+      `a log archive whose key is ${keyArn}`,
+      `is in partition ${archivePartition}, and the trail in ${trailPartition}: CloudTrail delivers only within a partition`,
+      `Deliver to a log archive in a Region of partition ${trailPartition}.`,
     );
   }
 }
