@@ -170,8 +170,8 @@ export class SecurityAlarms extends Construct {
   public readonly dashboard?: cloudwatch.Dashboard;
 
   private readonly byId = new Map<string, SecurityAlarm>();
-  /** Every alarm name this construct gives, with the prop that asked for it and the alarm's path. */
-  private readonly names = new Map<string, { readonly prop: string; readonly path: string }>();
+  /** Every alarm name this construct gives, with the prop that asked for it and the alarm. */
+  private readonly names = new Map<string, { readonly prop: string; readonly alarm: IConstruct }>();
   private readonly rulesScope: Construct;
 
   constructor(scope: Construct, id: string, props: SecurityAlarmsProps) {
@@ -208,7 +208,7 @@ export class SecurityAlarms extends Construct {
         waitForFirstDelivery: props.heartbeat?.waitForFirstDelivery,
         alarmActions: this.alarmActions,
       });
-      this.names.set(alarmName, { prop: 'heartbeat', path: this.heartbeat.node.path });
+      this.names.set(alarmName, { prop: 'heartbeat', alarm: this.heartbeat });
     }
 
     if (props.dashboard ?? DEFAULTS.dashboardEnabled) {
@@ -241,7 +241,7 @@ export class SecurityAlarms extends Construct {
     const problems = new Problems('SecurityAlarms', this.node.path);
     const planned = [{ rule, options, prop: `addRule(${rule.id})` }];
     validateRuleOptions(problems, planned, new Map([...this.byId].map(([id, alarm]) => [id, alarm.rule])));
-    const taken = new Map([...this.names.values()].map(({ prop, path }) => [path.split('/').pop()!, prop]));
+    const taken = new Map([...this.names.values()].map(({ prop, alarm }) => [alarm.node.id, prop]));
     validateAlarmNames(problems, this.alarmNamePrefix, UNIQUE_PREFIX_MAX_LENGTH, planned, undefined, taken);
     problems.throwIfAny();
     return this.createAlarm(rule, options, planned[0].prop);
@@ -258,7 +258,7 @@ export class SecurityAlarms extends Construct {
       for (const [name, { prop }] of this.names) {
         const owner = other.names.get(name);
         if (owner && isResolved(name)) {
-          problems.add(prop, name, `is an alarm name already used by ${owner.path}`, 'Give each SecurityAlarms on the same account and Region its own alarmNamePrefix.');
+          problems.add(prop, name, `is an alarm name already used by ${owner.alarm.node.path}`, 'Give each SecurityAlarms on the same account and Region its own alarmNamePrefix.');
         }
       }
     }
@@ -287,7 +287,7 @@ export class SecurityAlarms extends Construct {
       alarmActions: this.alarmActions,
     });
     this.byId.set(rule.id, alarm);
-    this.names.set(alarmName, { prop, path: alarm.node.path });
+    this.names.set(alarmName, { prop, alarm });
     this.dashboard?.addWidgets(alarmWidget(alarm));
     return alarm;
   }

@@ -7,7 +7,7 @@ import { TrailKey } from '../archive';
 import { ANALYTICS_DEFAULTS, DEFAULTS } from '../core/defaults';
 import { addToResourcePolicyOrWarn } from '../core/resource-policy';
 import { Problems, pathOf } from '../core/validation';
-import { LAKE_QUERY_ACTIONS, QueryAccess, lakeKeyStatements } from './private/policies';
+import { LAKE_QUERY_ACTIONS, QueryAccess, grantQueryAccess, lakeKeyStatements } from './private/policies';
 import { validateLakeOptions } from './private/validation';
 
 /**
@@ -149,9 +149,7 @@ export class LakeEventDataStore extends Construct {
    * Lets a principal run CloudTrail Lake queries on this event data store and decrypt what they read.
    */
   public grantQuery(grantee: iam.IGrantable): iam.Grant {
-    return this._queryAccess()
-      .map((access) => iam.Grant.addToPrincipal({ grantee, ...access }))
-      .reduce((all, next) => all.combine(next));
+    return grantQueryAccess(grantee, this._queryAccess());
   }
 
   /**

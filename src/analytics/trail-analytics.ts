@@ -16,7 +16,7 @@ import { Problems, pathOf, validateOrganizationId, validateS3KeyPrefix } from '.
 import { queryResultsBucket } from './private/buckets';
 import { CLOUDTRAIL_STORAGE, PARTITION_COLUMNS, glueColumns, gluePartitionKeys } from './private/cloudtrail-schema';
 import { INVESTIGATIONS, athenaDescription, athenaQuery, insightsQuery } from './private/investigations';
-import { ATHENA_QUERY_ACTIONS, GLUE_READ_ACTIONS, QueryAccess } from './private/policies';
+import { ATHENA_QUERY_ACTIONS, GLUE_READ_ACTIONS, QueryAccess, grantQueryAccess } from './private/policies';
 import { validateTrailAnalyticsOptions } from './private/validation';
 import { TrailAnalyticsOptions } from './trail-analytics-options';
 
@@ -293,9 +293,7 @@ export class TrailAnalytics extends Construct {
    * customer managed policy instead.
    */
   public grantQuery(grantee: iam.IGrantable): iam.Grant {
-    return this.queryAccess()
-      .map((access) => iam.Grant.addToPrincipal({ grantee, ...access }))
-      .reduce((all, next) => all.combine(next));
+    return grantQueryAccess(grantee, this.queryAccess());
   }
 
   /**

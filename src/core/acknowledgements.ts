@@ -1,5 +1,6 @@
 import { Acknowledgment, CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { renderResolved } from './arns';
 
 /** The rule packs that check the same control under their own ids. */
 const NIST_HIPAA_PCI = ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'];
@@ -155,20 +156,10 @@ export function acknowledgeWildcardResources(scope: IConstruct, resources: strin
   const stack = Stack.of(scope);
   acknowledgeAll(scope,
     ...resources.map((resource) => ({
-      id: `AwsSolutions::AwsSolutions-IAM5[Resource::${flatten(stack.resolve(resource))}]`,
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::${renderResolved(stack.resolve(resource))}]`,
       reason,
     })),
   );
-}
-
-/** Renders a resolved CloudFormation value the way cdk-nag names it in a finding: references become `<Name>`. */
-function flatten(value: unknown): string {
-  if (typeof value === 'string') return value;
-  const node = value as Record<string, any>;
-  if (node['Fn::Join']) return (node['Fn::Join'][1] as unknown[]).map(flatten).join(node['Fn::Join'][0]);
-  if (node.Ref) return `<${node.Ref}>`;
-  if (node['Fn::GetAtt']) return `<${node['Fn::GetAtt'].join('.')}>`;
-  return JSON.stringify(value);
 }
 
 /**

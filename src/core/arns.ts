@@ -32,3 +32,16 @@ export function logFilesPrefix(s3KeyPrefix: string | undefined, owner: string): 
 export function accountAlarmsArn(stack: Stack): string {
   return stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME });
 }
+
+/**
+ * A resolved CloudFormation value as text: joins joined, references as `<Name>` (the way cdk-nag names them in a
+ * finding) unless `refs` gives their text.
+ */
+export function renderResolved(value: unknown, refs: Record<string, string> = {}): string {
+  if (typeof value === 'string') return value;
+  const node = value as Record<string, any>;
+  if (node['Fn::Join']) return (node['Fn::Join'][1] as unknown[]).map((part) => renderResolved(part, refs)).join(node['Fn::Join'][0]);
+  if (node.Ref) return refs[node.Ref] ?? `<${node.Ref}>`;
+  if (node['Fn::GetAtt']) return `<${node['Fn::GetAtt'].join('.')}>`;
+  return JSON.stringify(value);
+}

@@ -26,10 +26,6 @@ export class Problems {
     return [...this.messages];
   }
 
-  public get isEmpty(): boolean {
-    return this.messages.length === 0;
-  }
-
   /** Throws one error listing every problem, if there is any. */
   public throwIfAny(): void {
     if (this.messages.length === 0) return;

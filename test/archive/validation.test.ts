@@ -314,15 +314,17 @@ describe('SecurityEventForwarding', () => {
   });
 });
 
+/** The lifecycle rule of the log bucket (the Object Lock one, beside the access-log bucket). */
+function rule(stack: Stack): any {
+  const buckets = Object.values<any>(Template.fromStack(stack).findResources('AWS::S3::Bucket'));
+  return buckets.find((b) => b.Properties.ObjectLockEnabled).Properties.LifecycleConfiguration.Rules[0];
+}
+
 describe('storage tiers off', () => {
   const withLifecycle = (logBucket: LogArchiveProps['logBucket']) => {
     const stack = testStack();
     new LogArchive(stack, 'LogArchive', { organizationId: ORG_ID, logBucket });
     return stack;
-  };
-  const rule = (stack: Stack) => {
-    const buckets = Object.values<any>(Template.fromStack(stack).findResources('AWS::S3::Bucket'));
-    return buckets.find((b) => b.Properties.ObjectLockEnabled).Properties.LifecycleConfiguration.Rules[0];
   };
 
   test('keeps every log file in S3 Standard, for as little as a day, with a warning under a year', () => {
@@ -367,10 +369,6 @@ describe('transitions', () => {
     const stack = testStack();
     new LogArchive(stack, 'LogArchive', { organizationId: ORG_ID, logBucket: { transitions, ...more } });
     return stack;
-  };
-  const rule = (stack: Stack) => {
-    const buckets = Object.values<any>(Template.fromStack(stack).findResources('AWS::S3::Bucket'));
-    return buckets.find((b) => b.Properties.ObjectLockEnabled).Properties.LifecycleConfiguration.Rules[0];
   };
   const to = (storageClass: s3.StorageClass, days: number): LogFileTransition => ({ storageClass, transitionAfter: Duration.days(days) });
   const { INFREQUENT_ACCESS, INTELLIGENT_TIERING, ONE_ZONE_INFREQUENT_ACCESS, GLACIER_INSTANT_RETRIEVAL, GLACIER, DEEP_ARCHIVE } = s3.StorageClass;

@@ -67,3 +67,8 @@ export interface QueryAccess {
   readonly resourceArns: string[];
   readonly conditions?: Record<string, Record<string, unknown>>;
 }
+
+/** Grants every statement of a query's access to the principal, as one grant. */
+export function grantQueryAccess(grantee: iam.IGrantable, access: QueryAccess[]): iam.Grant {
+  return access.map((statement) => iam.Grant.addToPrincipal({ grantee, ...statement })).reduce((all, next) => all.combine(next));
+}

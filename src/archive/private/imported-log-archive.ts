@@ -3,9 +3,10 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
+import { validateBucketName } from './validation';
+import { renderResolved } from '../../core/arns';
 import { WARNING_PREFIX } from '../../core/defaults';
-import { LIMITS } from '../../core/limits';
-import { Problems, isResolved, knownRegion, pathOf, validateOrganizationId } from '../../core/validation';
+import { Problems, knownRegion, pathOf, validateOrganizationId } from '../../core/validation';
 import { ILogArchive, LogArchiveAttributes, TrailDelivery } from '../log-archive-ref';
 
 /**
@@ -22,10 +23,7 @@ export class ImportedLogArchive extends Construct implements ILogArchive {
     const problems = new Problems('LogArchive.fromLogArchiveAttributes', pathOf(scope, id));
     validateOrganizationId(problems, 'organizationId', attributes.organizationId);
     for (const name of ['bucketName', 'accessLogsBucketName'] as const) {
-      const value = attributes[name];
-      if (value !== undefined && isResolved(value) && (!LIMITS.bucketNamePattern.test(value) || value.includes('..'))) {
-        problems.add(name, value, 'is not an S3 bucket name', 'Give the name of the bucket as deployed, e.g. "org-trail-logs-222222222222".');
-      }
+      validateBucketName(problems, name, attributes[name], 'Give the name of the bucket as deployed, e.g. "org-trail-logs-222222222222".');
     }
     validateKeyArn(problems, attributes.encryptionKeyArn);
     problems.throwIfAny();
@@ -58,14 +56,7 @@ export class ImportedLogArchive extends Construct implements ILogArchive {
     if (!Token.isUnresolved(value)) return value;
     const region = knownRegion(Stack.of(this));
     const partition = region === undefined ? '<partition>' : RegionInfo.get(region).partition ?? '<partition>';
-    const render = (part: unknown): string => {
-      if (typeof part === 'string') return part;
-      const node = part as Record<string, any>;
-      if (node['Fn::Join']) return (node['Fn::Join'][1] as unknown[]).map(render).join(node['Fn::Join'][0]);
-      if (node.Ref === 'AWS::Partition') return partition;
-      return node.Ref ? `<${node.Ref}>` : JSON.stringify(part);
-    };
-    return render(Stack.of(this).resolve(value));
+    return renderResolved(Stack.of(this).resolve(value), { 'AWS::Partition': partition });
   }
 }
 

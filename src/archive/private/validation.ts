@@ -51,10 +51,7 @@ export function validateLifecycle(problems: Problems, options: LogBucketOptions)
   wholeDays(problems, prop('noncurrentVersionExpiration'), lifecycleAge(options, 'noncurrentVersionExpiration'));
   validateRemovalPolicy(problems, prop('removalPolicy'), options.removalPolicy);
   for (const name of ['bucketName', 'accessLogsBucketName'] as const) {
-    const value = options[name];
-    if (value !== undefined && !Token.isUnresolved(value) && (!LIMITS.bucketNamePattern.test(value) || value.includes('..'))) {
-      problems.add(prop(name), value, 'is not an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens, a letter or digit at each end', 'Use a name such as "org-trail-logs-111111111111".');
-    }
+    validateBucketName(problems, prop(name), options[name], 'Use a name such as "org-trail-logs-111111111111".');
   }
 
   let previous: { storageClass: string; days: number } | undefined;
@@ -62,9 +59,10 @@ export function validateLifecycle(problems: Problems, options: LogBucketOptions)
     const storageClass = transition.storageClass.value;
     const tier = STORAGE_TIERS[storageClass];
     const days = wholeDays(problems, prop(transition.prop), transition.transitionAfter);
+    const storageClassProp = prop(transition.prop.replace(/transitionAfter$/, 'storageClass'));
     if (!tier) {
       problems.add(
-        prop(transition.prop.replace(/transitionAfter$/, 'storageClass')),
+        storageClassProp,
         storageClass,
         'is not a storage class an S3 lifecycle rule moves objects to',
         `Use one of ${Object.keys(STORAGE_TIERS).join(', ')}.`,
@@ -79,7 +77,7 @@ export function validateLifecycle(problems: Problems, options: LogBucketOptions)
       const before = STORAGE_TIERS[previous.storageClass];
       if (!before.next.includes(storageClass)) {
         problems.add(
-          prop(transition.prop.replace(/transitionAfter$/, 'storageClass')),
+          storageClassProp,
           storageClass,
           `comes after ${before.label}, and S3 moves objects from ${before.label} only to ${before.next.map((c) => STORAGE_TIERS[c].label).join(', ') || 'no other class'}`,
           'Order the transitions as S3 allows: Standard-IA, Intelligent-Tiering, One Zone-IA, Glacier Instant Retrieval, Glacier, Deep Archive.',
@@ -178,4 +176,10 @@ export function warnAboutShortRetention(scope: IConstruct, expiration: Duration)
       'PCI DSS (a year of audit trail history), and than the year CIS and Security Hub ask of the log group. Keep it ' +
       'for sandbox organizations, or keep log files a year or more.',
   );
+}
+
+/** An S3 general purpose bucket name, when known at synth time. */
+export function validateBucketName(problems: Problems, prop: string, value: string | undefined, fix: string): void {
+  if (value === undefined || Token.isUnresolved(value) || (LIMITS.bucketNamePattern.test(value) && !value.includes('..'))) return;
+  problems.add(prop, value, 'is not an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens, a letter or digit at each end', fix);
 }
