@@ -5,3 +5,4 @@ export * from './events';
 export * from './analytics';
 export * from './alarms';
 export * from './organization';
+export * from './detections';

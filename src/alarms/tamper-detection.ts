@@ -7,6 +7,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { eventBridgeTopicPublishStatement } from '../core/policies';
 import { addToResourcePolicyOrWarn } from '../core/resource-policy';
+import { TAMPER_CALLS, TamperCalls } from '../core/tamper-calls';
 
 /**
  * A trail to watch, by name and ARN: CloudTrail's API takes either, and records whichever the caller gave. It has the
@@ -102,39 +103,6 @@ export interface TamperDetectionProps {
   readonly alarmNamePrefix?: string;
 }
 
-/** Trail operations that stop, remove or narrow what a trail records. */
-const TRAIL_OPERATIONS = ['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors', 'PutInsightSelectors'];
-
-/** Bucket operations that change who can read or delete log files, or how long they live. */
-const BUCKET_OPERATIONS = [
-  'PutBucketPolicy',
-  'DeleteBucketPolicy',
-  'PutBucketAcl',
-  'PutBucketLifecycle',
-  'DeleteBucketLifecycle',
-  'PutBucketVersioning',
-  'PutBucketEncryption',
-  'DeleteBucketEncryption',
-  'PutBucketPublicAccessBlock',
-  'DeleteBucketPublicAccessBlock',
-  'PutObjectLockConfiguration',
-  'PutBucketReplication',
-  'DeleteBucketReplication',
-  'PutBucketLogging',
-];
-
-/** Key operations that change who can decrypt, or that make the data unreadable. */
-const KEY_OPERATIONS = ['PutKeyPolicy', 'DisableKey', 'ScheduleKeyDeletion', 'DisableKeyRotation'];
-
-/** Log group operations that remove events or the alarms' metric filters. */
-const LOG_GROUP_OPERATIONS = ['DeleteLogGroup', 'PutRetentionPolicy', 'DisassociateKmsKey', 'DeleteMetricFilter'];
-
-/** Alarm operations that silence alarms. */
-const ALARM_OPERATIONS = ['DeleteAlarms', 'DisableAlarmActions'];
-
-/** Topic operations that stop notifications from arriving. */
-const TOPIC_OPERATIONS = ['DeleteTopic', 'SetTopicAttributes', 'RemovePermission'];
-
 /**
  * Near-real-time tamper alerts. CloudTrail delivers to CloudWatch Logs with a lag of 5 to 15 minutes; EventBridge
  * receives the same management events within seconds. This rule, on the account's default event bus, sends a
@@ -184,8 +152,12 @@ export class TamperDetection extends Construct {
 
 type Clause = Record<string, unknown>;
 
+function callsOf(calls: TamperCalls): Clause {
+  return { eventSource: [calls.eventSource], eventName: [...calls.eventNames] };
+}
+
 function trailClauses(trail: WatchedTrail | undefined): Clause[] {
-  const base = { eventSource: ['cloudtrail.amazonaws.com'], eventName: TRAIL_OPERATIONS };
+  const base = callsOf(TAMPER_CALLS.trail);
   if (!trail) return [base];
   // Logging and trail operations name the trail in `name`, selector operations in `trailName`.
   const names = [trail.trailName, trail.trailArn];
@@ -198,17 +170,13 @@ function trailClauses(trail: WatchedTrail | undefined): Clause[] {
 function bucketClauses(buckets: s3.IBucket[]): Clause[] {
   if (buckets.length === 0) return [];
   return [
-    {
-      eventSource: ['s3.amazonaws.com'],
-      eventName: BUCKET_OPERATIONS,
-      requestParameters: { bucketName: buckets.map((b) => b.bucketName) },
-    },
+    { ...callsOf(TAMPER_CALLS.bucket), requestParameters: { bucketName: buckets.map((b) => b.bucketName) } },
   ];
 }
 
 function keyClauses(keys: kms.IKey[]): Clause[] {
   if (keys.length === 0) return [];
-  const base = { eventSource: ['kms.amazonaws.com'], eventName: KEY_OPERATIONS };
+  const base = callsOf(TAMPER_CALLS.key);
   // CloudTrail lists the key's ARN in `resources`; the request names it by id or ARN, as the caller chose.
   return [
     { ...base, resources: { ARN: keys.map((k) => k.keyArn) } },
@@ -219,31 +187,24 @@ function keyClauses(keys: kms.IKey[]): Clause[] {
 function logGroupClauses(logGroups: logs.ILogGroup[]): Clause[] {
   if (logGroups.length === 0) return [];
   return [
-    {
-      eventSource: ['logs.amazonaws.com'],
-      eventName: LOG_GROUP_OPERATIONS,
-      requestParameters: { logGroupName: logGroups.map((g) => g.logGroupName) },
-    },
+    { ...callsOf(TAMPER_CALLS.logGroup), requestParameters: { logGroupName: logGroups.map((g) => g.logGroupName) } },
   ];
 }
 
 function alarmClauses(prefix: string | undefined): Clause[] {
   if (!prefix) return [];
   return [
-    {
-      eventSource: ['monitoring.amazonaws.com'],
-      eventName: ALARM_OPERATIONS,
-      requestParameters: { alarmNames: events.Match.prefix(prefix) },
-    },
+    { ...callsOf(TAMPER_CALLS.alarm), requestParameters: { alarmNames: events.Match.prefix(prefix) } },
   ];
 }
 
 function topicClauses(topic: sns.ITopic): Clause[] {
-  const base = { eventSource: ['sns.amazonaws.com'] };
+  const { eventSource, eventNames } = TAMPER_CALLS.topic;
+  // Unsubscribe names the subscription, whose ARN is the topic's ARN followed by ":<id>"; the others name the topic.
+  const onTopic = eventNames.filter((name) => name !== 'Unsubscribe');
   return [
-    { ...base, eventName: TOPIC_OPERATIONS, requestParameters: { topicArn: [topic.topicArn] } },
-    // A subscription's ARN is the topic's ARN followed by ":<id>".
-    { ...base, eventName: ['Unsubscribe'], requestParameters: { subscriptionArn: events.Match.prefix(`${topic.topicArn}:`) } },
+    { eventSource: [eventSource], eventName: onTopic, requestParameters: { topicArn: [topic.topicArn] } },
+    { eventSource: [eventSource], eventName: ['Unsubscribe'], requestParameters: { subscriptionArn: events.Match.prefix(`${topic.topicArn}:`) } },
   ];
 }
 

@@ -166,8 +166,8 @@ export function acknowledgeWildcardResources(scope: IConstruct, resources: strin
  * Records acknowledgements without capturing a call stack for each: they are made here, in the library, so a trace
  * would only point at this file. aws-cdk-lib captures one per acknowledgement even with
  * `aws:cdk:disable-creation-stack-traces`, which made constructing a default trail 40 to 80% slower (17-19 ms against
- * 25-34 ms, measured). The limit is lowered for this synchronous call only and restored before it returns: no other
- * code runs meanwhile.
+ * 25-34 ms, measured). The limit is lowered for this synchronous call only and restored in `finally` before it
+ * returns, so no other code ever sees it: aws-cdk-lib's own `captureStackTrace(below, limit)` does the same.
  */
 function acknowledgeAll(scope: IConstruct, ...acknowledgements: Acknowledgment[]): void {
   const limit = Error.stackTraceLimit;

@@ -63,7 +63,7 @@ describe('an organization trail', () => {
       { 'Fn::GetAtt': [idOf(template, 'AWS::KMS::Key', 'Trail/Key'), 'Arn'] },
       { 'Fn::GetAtt': [idOf(template, 'AWS::KMS::Key', 'Trail/Alarms/TopicKey'), 'Arn'] },
     ]);
-    expect(keyClause.eventName).toEqual(['PutKeyPolicy', 'DisableKey', 'ScheduleKeyDeletion', 'DisableKeyRotation']);
+    expect(keyClause.eventName).toEqual(['DisableKey', 'ScheduleKeyDeletion', 'PutKeyPolicy', 'CreateGrant', 'DisableKeyRotation']);
   });
 
   test('adds the buckets and keys you name to those watched', () => {

@@ -398,7 +398,15 @@ describe('tamper detection', () => {
     expect(clause(template, 'logs.amazonaws.com')).toEqual([
       {
         eventSource: ['logs.amazonaws.com'],
-        eventName: ['DeleteLogGroup', 'PutRetentionPolicy', 'DisassociateKmsKey', 'DeleteMetricFilter'],
+        eventName: [
+          'DeleteLogGroup',
+          'PutRetentionPolicy',
+          'DeleteRetentionPolicy',
+          'DisassociateKmsKey',
+          'PutMetricFilter',
+          'DeleteMetricFilter',
+          'DeleteSubscriptionFilter',
+        ],
         requestParameters: { logGroupName: [CONTROL_TOWER_LOG_GROUP] },
       },
     ]);

@@ -1,6 +1,7 @@
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { PARTITION_COLUMNS } from './cloudtrail-schema';
 import { ANALYTICS_DEFAULTS } from '../../core/defaults';
+import { TAMPER_CALLS } from '../../core/tamper-calls';
 
 /**
  * One question people ask of CloudTrail during an incident, written once for Athena (over the Glue table) and once
@@ -56,13 +57,11 @@ const BUCKET_POLICY_EVENTS = [
   'PutBucketPublicAccessBlock',
   'DeleteBucketPublicAccessBlock',
 ];
+/** The key's tamper calls, then the calls that undo them or change what names the key. */
 const KEY_EVENTS = [
-  'PutKeyPolicy',
-  'ScheduleKeyDeletion',
+  ...TAMPER_CALLS.key.eventNames,
   'CancelKeyDeletion',
-  'DisableKey',
   'EnableKey',
-  'DisableKeyRotation',
   'EnableKeyRotation',
   'RevokeGrant',
   'UpdateAlias',
@@ -70,16 +69,7 @@ const KEY_EVENTS = [
   'ImportKeyMaterial',
   'DeleteImportedKeyMaterial',
 ];
-const TRAIL_TAMPER_EVENTS = [
-  'StopLogging',
-  'DeleteTrail',
-  'UpdateTrail',
-  'PutEventSelectors',
-  'PutInsightSelectors',
-  'StopEventDataStoreIngestion',
-  'UpdateEventDataStore',
-  'DeleteEventDataStore',
-];
+const TRAIL_TAMPER_EVENTS = [...TAMPER_CALLS.trail.eventNames, ...TAMPER_CALLS.eventDataStore.eventNames];
 
 /** Every investigation, in the order the saved queries are listed. */
 export const INVESTIGATIONS: Investigation[] = [

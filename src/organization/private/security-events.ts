@@ -1,3 +1,5 @@
+import { TAMPER_CALLS } from '../../core/tamper-calls';
+
 /**
  * The CloudTrail events forwarded from every account and Region to the central event bus, as EventBridge event
  * patterns. An organization trail delivers to CloudWatch Logs minutes late; these arrive in near real time.
@@ -16,16 +18,8 @@ export const SECURITY_EVENT_PATTERNS: Record<string, { description: string; patt
       'source': ['aws.cloudtrail'],
       'detail-type': ['AWS API Call via CloudTrail'],
       'detail': {
-        eventSource: ['cloudtrail.amazonaws.com'],
-        eventName: [
-          'StopLogging',
-          'DeleteTrail',
-          'UpdateTrail',
-          'PutEventSelectors',
-          'PutInsightSelectors',
-          'DeleteEventDataStore',
-          'StopEventDataStoreIngestion',
-        ],
+        eventSource: [TAMPER_CALLS.trail.eventSource],
+        eventName: [...TAMPER_CALLS.trail.eventNames, ...TAMPER_CALLS.eventDataStore.eventNames],
       },
     },
   },
@@ -34,7 +28,10 @@ export const SECURITY_EVENT_PATTERNS: Record<string, { description: string; patt
     pattern: {
       'source': ['aws.organizations'],
       'detail-type': ['AWS API Call via CloudTrail'],
-      'detail': { eventSource: ['organizations.amazonaws.com'], eventName: ['LeaveOrganization'] },
+      'detail': {
+        eventSource: [TAMPER_CALLS.organizationMembership.eventSource],
+        eventName: [...TAMPER_CALLS.organizationMembership.eventNames],
+      },
     },
   },
 };
