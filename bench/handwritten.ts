@@ -204,16 +204,17 @@ export function handwrittenOrganizationTrail(stack: Stack, organizationId: strin
   topic.addSubscription(new subscriptions.EmailSubscription('security-team@example.com'));
   const action = new actions.SnsAction(topic);
 
-  for (const [id, { pattern, description }] of Object.entries(SECURITY_HUB_RULES)) {
-    const filter = new logs.MetricFilter(stack, `${id}Filter`, {
+  for (const [id, { pattern, alsoCounted = [], description }] of Object.entries(SECURITY_HUB_AND_CIS_RULES)) {
+    // Each text an auditor's tool looks for is a filter of its own, all counting into one metric and one alarm.
+    const [filter] = [pattern, ...alsoCounted].map((text, i) => new logs.MetricFilter(stack, `${id}Filter${i === 0 ? '' : i + 1}`, {
       logGroup,
-      filterName: `${trailName}-${id}`,
-      filterPattern: logs.FilterPattern.literal(pattern),
+      filterName: `${trailName}-${id}${i === 0 ? '' : `-${i + 1}`}`,
+      filterPattern: logs.FilterPattern.literal(text),
       metricNamespace: 'CloudTrailMetrics',
       metricName: `${trailName}-${id}`,
       metricValue: '1',
       defaultValue: 0,
-    });
+    }));
     const alarm = new cloudwatch.Alarm(stack, `${id}Alarm`, {
       alarmName: `${trailName}-${id}`,
       alarmDescription: description,
@@ -267,7 +268,7 @@ export function handwrittenOrganizationTrail(stack: Stack, organizationId: strin
 
   // Tampering with the trail or what it depends on reaches the topic within seconds through EventBridge.
   const trailOperations = ['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors', 'PutInsightSelectors'];
-  const keyOperations = ['PutKeyPolicy', 'DisableKey', 'ScheduleKeyDeletion', 'DisableKeyRotation'];
+  const keyOperations = ['DisableKey', 'ScheduleKeyDeletion', 'PutKeyPolicy', 'CreateGrant', 'DisableKeyRotation'];
   const keys = [key, topicKey];
   new events.Rule(stack, 'TamperDetection', {
     description: 'Alerts within seconds when the organization trail or what it depends on is tampered with',
@@ -280,9 +281,10 @@ export function handwrittenOrganizationTrail(stack: Stack, organizationId: strin
           {
             eventSource: ['s3.amazonaws.com'],
             eventName: [
-              'PutBucketPolicy', 'DeleteBucketPolicy', 'PutBucketAcl', 'PutBucketLifecycle', 'DeleteBucketLifecycle',
-              'PutBucketVersioning', 'PutBucketEncryption', 'DeleteBucketEncryption', 'PutBucketPublicAccessBlock',
-              'DeleteBucketPublicAccessBlock', 'PutObjectLockConfiguration', 'PutBucketReplication',
+              'DeleteBucket', 'PutBucketPolicy', 'DeleteBucketPolicy', 'PutBucketAcl', 'PutBucketLifecycle',
+              'DeleteBucketLifecycle', 'PutBucketVersioning', 'PutObjectLockConfiguration', 'PutBucketEncryption',
+              'DeleteBucketEncryption', 'PutBucketOwnershipControls', 'DeleteBucketOwnershipControls',
+              'PutBucketPublicAccessBlock', 'DeleteBucketPublicAccessBlock', 'PutBucketReplication',
               'DeleteBucketReplication', 'PutBucketLogging',
             ],
             requestParameters: { bucketName: [bucket.bucketName, accessLogs.bucketName] },
@@ -291,7 +293,10 @@ export function handwrittenOrganizationTrail(stack: Stack, organizationId: strin
           { eventSource: ['kms.amazonaws.com'], eventName: keyOperations, requestParameters: { keyId: keys.flatMap((k) => [k.keyId, k.keyArn]) } },
           {
             eventSource: ['logs.amazonaws.com'],
-            eventName: ['DeleteLogGroup', 'PutRetentionPolicy', 'DisassociateKmsKey', 'DeleteMetricFilter'],
+            eventName: [
+              'DeleteLogGroup', 'PutRetentionPolicy', 'DeleteRetentionPolicy', 'DisassociateKmsKey', 'PutMetricFilter',
+              'DeleteMetricFilter', 'DeleteSubscriptionFilter',
+            ],
             requestParameters: { logGroupName: [logGroup.logGroupName] },
           },
           { eventSource: ['monitoring.amazonaws.com'], eventName: ['DeleteAlarms', 'DisableAlarmActions'], requestParameters: { alarmNames: [{ prefix: `${trailName}-` }] } },
@@ -326,14 +331,18 @@ function denyGrantsToAnythingButAwsResources(key: kms.Key): void {
   );
 }
 
-/** Security Hub's CloudWatch.1 to CloudWatch.14 controls: the published filter patterns, and what each alarm means. */
-const SECURITY_HUB_RULES: Record<string, { pattern: string; description: string }> = {
+/**
+ * Security Hub's CloudWatch.1 to CloudWatch.14 controls and CIS's 5.15: the published filter patterns, the texts
+ * CIS and the scanners look for beside them, and what each alarm means.
+ */
+const SECURITY_HUB_AND_CIS_RULES: Record<string, { pattern: string; alsoCounted?: string[]; description: string }> = {
   RootAccountUsage: {
     pattern: '{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !="AwsServiceEvent"}',
     description: 'The root user was used. (Security Hub CloudWatch.1; CIS AWS Foundations Benchmark v6.0.0 5.3)',
   },
   UnauthorizedApiCalls: {
     pattern: '{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}',
+    alsoCounted: ['{ ($.errorCode="*UnauthorizedOperation") || ($.errorCode ="AccessDenied*") && ($.sourceIPAddress!="delivery.logs.amazonaws.com") && ($.eventName!="HeadBucket") }'],
     description: 'API calls were refused as unauthorized or access denied. (Security Hub CloudWatch.2; CIS AWS Foundations Benchmark v6.0.0 5.1)',
   },
   ConsoleSignInWithoutMfa: {
@@ -366,6 +375,7 @@ const SECURITY_HUB_RULES: Record<string, { pattern: string; description: string 
   },
   SecurityGroupChanges: {
     pattern: '{($.eventName=AuthorizeSecurityGroupIngress) || ($.eventName=AuthorizeSecurityGroupEgress) || ($.eventName=RevokeSecurityGroupIngress) || ($.eventName=RevokeSecurityGroupEgress) || ($.eventName=CreateSecurityGroup) || ($.eventName=DeleteSecurityGroup)}',
+    alsoCounted: ['{($.eventSource=ec2.amazonaws.com) && (($.eventName=AuthorizeSecurityGroupIngress) || ($.eventName=AuthorizeSecurityGroupEgress) || ($.eventName=RevokeSecurityGroupIngress) || ($.eventName=RevokeSecurityGroupEgress) || ($.eventName=CreateSecurityGroup) || ($.eventName=DeleteSecurityGroup) || ($.eventName=ModifySecurityGroupRules))}'],
     description: 'A security group or one of its rules was created, changed or deleted. (Security Hub CloudWatch.10; CIS AWS Foundations Benchmark v4.0.0 4.10)',
   },
   NaclChanges: {
@@ -378,10 +388,21 @@ const SECURITY_HUB_RULES: Record<string, { pattern: string; description: string 
   },
   RouteTableChanges: {
     pattern: '{($.eventName=CreateRoute) || ($.eventName=CreateRouteTable) || ($.eventName=ReplaceRoute) || ($.eventName=ReplaceRouteTableAssociation) || ($.eventName=DeleteRouteTable) || ($.eventName=DeleteRoute) || ($.eventName=DisassociateRouteTable)}',
+    alsoCounted: ['{($.eventSource=ec2.amazonaws.com) && (($.eventName=CreateRoute) || ($.eventName=CreateRouteTable) || ($.eventName=ReplaceRoute) || ($.eventName=ReplaceRouteTableAssociation) || ($.eventName=DeleteRouteTable) || ($.eventName=DeleteRoute) || ($.eventName=DisassociateRouteTable))}'],
     description: 'A route table, route or route table association changed. (Security Hub CloudWatch.13; CIS AWS Foundations Benchmark v6.0.0 5.13)',
   },
   VpcChanges: {
     pattern: '{($.eventName=CreateVpc) || ($.eventName=DeleteVpc) || ($.eventName=ModifyVpcAttribute) || ($.eventName=AcceptVpcPeeringConnection) || ($.eventName=CreateVpcPeeringConnection) || ($.eventName=DeleteVpcPeeringConnection) || ($.eventName=RejectVpcPeeringConnection) || ($.eventName=AttachClassicLinkVpc) || ($.eventName=DetachClassicLinkVpc) || ($.eventName=DisableVpcClassicLink) || ($.eventName=EnableVpcClassicLink)}',
     description: 'A VPC, VPC attribute or VPC peering connection changed. (Security Hub CloudWatch.14; CIS AWS Foundations Benchmark v6.0.0 5.14)',
+  },
+  OrganizationsChanges: {
+    pattern:
+      '{($.eventSource=organizations.amazonaws.com) && (($.eventName=AcceptHandshake) || ($.eventName=AttachPolicy) || ($.eventName=CreateAccount) || ' +
+      '($.eventName=CreateOrganizationalUnit) || ($.eventName=CreatePolicy) || ($.eventName=DeclineHandshake) || ($.eventName=DeleteOrganization) || ' +
+      '($.eventName=DeleteOrganizationalUnit) || ($.eventName=DeletePolicy) || ($.eventName=DetachPolicy) || ($.eventName=DisablePolicyType) || ' +
+      '($.eventName=EnablePolicyType) || ($.eventName=InviteAccountToOrganization) || ($.eventName=LeaveOrganization) || ($.eventName=MoveAccount) || ' +
+      '($.eventName=RemoveAccountFromOrganization) || ($.eventName=UpdatePolicy) || ($.eventName=UpdateOrganizationalUnit) || ' +
+      '($.eventName=CancelHandshake) || ($.eventName=CreateOrganization) || ($.eventName=EnableAllFeatures))}',
+    description: 'The organization, its accounts, organizational units, policies or handshakes changed. (CIS AWS Foundations Benchmark v6.0.0 5.15)',
   },
 };

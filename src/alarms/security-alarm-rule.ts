@@ -66,7 +66,9 @@ function profile(...rules: SecurityAlarmRule[]): SecurityAlarmRule[] {
  * `logs.FilterPattern`.
  *
  * Profiles:
- * - {@link SecurityAlarmRule.SECURITY_HUB} (the default): exactly CloudWatch.1 to CloudWatch.14.
+ * - {@link SecurityAlarmRule.SECURITY_HUB_AND_CIS} (the default): CloudWatch.1 to CloudWatch.14 and CIS v6.0.0 5.1 to
+ *   5.15, with the texts auditors' scanners look for.
+ * - {@link SecurityAlarmRule.SECURITY_HUB}: exactly CloudWatch.1 to CloudWatch.14.
  * - {@link SecurityAlarmRule.CIS}: the monitoring section of CIS AWS Foundations Benchmark v6.0.0 (5.1 to 5.15).
  * - {@link SecurityAlarmRule.RECOMMENDED}: CIS with its unauthorized-API pattern fixed, plus rules on trail selectors,
  *   KMS key policies, S3 Block Public Access and security services.
@@ -225,8 +227,8 @@ export class SecurityAlarmRule {
   );
 
   /**
-   * Security group changes including `ModifySecurityGroupRules`, as CIS v5.0.0 4.10 and v6.0.0 5.10 require. No
-   * Security Hub control; CIS v1.2.0 3.10, v1.3.0-v5.0.0 4.10, v6.0.0 5.10 (a superset of the earlier patterns).
+   * Security group changes including `ModifySecurityGroupRules`, as CIS v5.0.0 4.10 and v6.0.0 5.10 require, on
+   * Amazon EC2 only. No Security Hub control; CIS v1.2.0 3.10, v1.3.0-v5.0.0 4.10, v6.0.0 5.10 (a superset of the earlier patterns).
    */
   public static readonly SECURITY_GROUP_AND_RULE_CHANGES = new SecurityAlarmRule(
     'SecurityGroupAndRuleChanges',
@@ -237,7 +239,8 @@ export class SecurityAlarmRule {
   );
 
   /**
-   * AWS Organizations changes. No Security Hub control; CIS v1.3.0-v5.0.0 4.15, v6.0.0 5.15.
+   * AWS Organizations changes: CIS's list, and the handshake cancellations, new organizations and all-features
+   * enablement Prowler's check also requires. No Security Hub control; CIS v1.3.0-v5.0.0 4.15, v6.0.0 5.15.
    */
   public static readonly ORGANIZATIONS_CHANGES = new SecurityAlarmRule(
     'OrganizationsChanges',
@@ -313,7 +316,7 @@ export class SecurityAlarmRule {
   );
 
   /**
-   * Exactly Security Hub CloudWatch.1 to CloudWatch.14, with the published patterns: the default profile.
+   * Exactly Security Hub CloudWatch.1 to CloudWatch.14, with the published patterns.
    */
   public static readonly SECURITY_HUB: SecurityAlarmRule[] = profile(
     SecurityAlarmRule.ROOT_ACCOUNT_USAGE,
@@ -330,6 +333,35 @@ export class SecurityAlarmRule {
     SecurityAlarmRule.NETWORK_GATEWAY_CHANGES,
     SecurityAlarmRule.ROUTE_TABLE_CHANGES,
     SecurityAlarmRule.VPC_CHANGES,
+  );
+
+  /**
+   * The default: one alarm per control of Security Hub CloudWatch.1 to CloudWatch.14 and of the monitoring section of
+   * CIS AWS Foundations Benchmark v6.0.0 (5.1 to 5.15), each judged compliant by Security Hub, by the CIS audit
+   * procedure and by the scanners auditors run (Prowler, Powerpipe's AWS compliance mod). Every alarm carries the
+   * Security Hub text byte for byte; where a tool looks for another text, the alarm counts that text too, into the same
+   * metric, so one event still notifies once:
+   * - unauthorized API calls: also CIS 5.1's text, with its exclusions;
+   * - security groups: also `ModifySecurityGroupRules` (CIS 5.10), on Amazon EC2;
+   * - route tables: also the Amazon EC2 text Security Hub now recommends and Prowler requires;
+   * - AWS Organizations changes (CIS 5.15): the organization trail lives in the management account, where they happen.
+   */
+  public static readonly SECURITY_HUB_AND_CIS: SecurityAlarmRule[] = profile(
+    SecurityAlarmRule.ROOT_ACCOUNT_USAGE,
+    SecurityAlarmRule.UNAUTHORIZED_API_CALLS.withAdditionalFilterPatterns(logs.FilterPattern.literal(patterns.CIS_UNAUTHORIZED_API_CALLS)),
+    SecurityAlarmRule.CONSOLE_SIGN_IN_WITHOUT_MFA,
+    SecurityAlarmRule.IAM_POLICY_CHANGES,
+    SecurityAlarmRule.CLOUDTRAIL_CONFIGURATION_CHANGES,
+    SecurityAlarmRule.CONSOLE_AUTHENTICATION_FAILURES,
+    SecurityAlarmRule.KMS_KEY_DISABLED_OR_SCHEDULED_FOR_DELETION,
+    SecurityAlarmRule.S3_BUCKET_POLICY_CHANGES,
+    SecurityAlarmRule.CONFIG_CHANGES,
+    SecurityAlarmRule.SECURITY_GROUP_CHANGES.withAdditionalFilterPatterns(patterns.SECURITY_GROUP_AND_RULE_CHANGES),
+    SecurityAlarmRule.NACL_CHANGES,
+    SecurityAlarmRule.NETWORK_GATEWAY_CHANGES,
+    SecurityAlarmRule.ROUTE_TABLE_CHANGES.withAdditionalFilterPatterns(patterns.ROUTE_TABLE_CHANGES_ON_EC2),
+    SecurityAlarmRule.VPC_CHANGES,
+    SecurityAlarmRule.ORGANIZATIONS_CHANGES,
   );
 
   /**
@@ -400,11 +432,19 @@ export class SecurityAlarmRule {
   }
 
   /**
+   * Every pattern of the rule, `filterPattern` first: each becomes a metric filter on the log group, and all count
+   * into the rule's one metric, so its one alarm notifies once whichever pattern matched. Auditors' tools each look
+   * for a filter text of their own; a rule that carries each text satisfies all of them without a second alarm.
+   */
+  public readonly filterPatterns: logs.IFilterPattern[];
+
+  /**
    * @param id stable id: construct id, metric and alarm name suffix
    * @param filterPattern the events the metric counts
    * @param description what an alarm means, for the alarm description
    * @param securityHubControlId the Security Hub control the rule satisfies, if any
    * @param cisControls the CIS recommendations the rule implements, per benchmark version
+   * @param additionalFilterPatterns further patterns counted into the same metric
    */
   protected constructor(
     public readonly id: string,
@@ -412,5 +452,19 @@ export class SecurityAlarmRule {
     public readonly description: string,
     public readonly securityHubControlId?: string,
     public readonly cisControls: CisBenchmarkControl[] = [],
-  ) {}
+    additionalFilterPatterns: logs.IFilterPattern[] = [],
+  ) {
+    this.filterPatterns = Object.freeze([filterPattern, ...additionalFilterPatterns]) as logs.IFilterPattern[];
+  }
+
+  /**
+   * This rule, with further patterns counted into its metric: its id, description and controls stay the same.
+   */
+  public withAdditionalFilterPatterns(...filterPatterns: logs.IFilterPattern[]): SecurityAlarmRule {
+    const problems = new Problems('SecurityAlarmRule');
+    filterPatterns.forEach((pattern, i) => validateFilterPattern(problems, `filterPatterns[${i}]`, pattern));
+    problems.throwIfAny();
+    const additional = [...this.filterPatterns.slice(1), ...filterPatterns];
+    return new SecurityAlarmRule(this.id, this.filterPattern, this.description, this.securityHubControlId, this.cisControls, additional);
+  }
 }

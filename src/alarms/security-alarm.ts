@@ -66,8 +66,11 @@ export class SecurityAlarm extends cloudwatch.AlarmBase {
   /** The rule this alarm implements. */
   public readonly rule: SecurityAlarmRule;
 
-  /** The metric filter on the log group. */
+  /** The metric filter of the rule's first pattern. */
   public readonly metricFilter: logs.CfnMetricFilter;
+
+  /** A metric filter per pattern of the rule, all counting into the alarm's metric. */
+  public readonly metricFilters: logs.CfnMetricFilter[];
 
   /** The alarm resource. */
   public readonly cfnAlarm: cloudwatch.CfnAlarm;
@@ -88,7 +91,7 @@ export class SecurityAlarm extends cloudwatch.AlarmBase {
     const problems = new Problems('SecurityAlarm', pathOf(scope, id));
     validateAlarmOptions(problems, '', props, DEFAULTS.alarmPeriod);
     validateAlarmName(problems, 'alarmName', props.alarmName);
-    validateFilterPattern(problems, 'rule.filterPattern', props.rule.filterPattern);
+    props.rule.filterPatterns.forEach((pattern, i) => validateFilterPattern(problems, `rule.filterPatterns[${i}]`, pattern));
     validateAlarmActions(problems, 'alarmActions', props.alarmActions);
     problems.throwIfAny();
     super(scope, id);
@@ -97,14 +100,19 @@ export class SecurityAlarm extends cloudwatch.AlarmBase {
     this.metricNamespace = props.metricNamespace;
     this.metricName = props.alarmName;
 
-    this.metricFilter = new logs.CfnMetricFilter(this, 'Filter', {
-      logGroupName: props.logGroup.logGroupName,
-      filterName: props.alarmName,
-      filterPattern: props.rule.filterPattern.logPatternString,
-      metricTransformations: [
-        { metricNamespace: this.metricNamespace, metricName: this.metricName, metricValue: '1', defaultValue: 0 },
-      ],
+    // One filter per pattern, all counting into the one metric: the first keeps the id and name it always had.
+    this.metricFilters = props.rule.filterPatterns.map((pattern, i) => {
+      const suffix = i === 0 ? '' : `${i + 1}`;
+      return new logs.CfnMetricFilter(this, `Filter${suffix}`, {
+        logGroupName: props.logGroup.logGroupName,
+        filterName: i === 0 ? props.alarmName : `${props.alarmName}-${suffix}`,
+        filterPattern: pattern.logPatternString,
+        metricTransformations: [
+          { metricNamespace: this.metricNamespace, metricName: this.metricName, metricValue: '1', defaultValue: 0 },
+        ],
+      });
     });
+    this.metricFilter = this.metricFilters[0];
 
     this.cfnAlarm = new cloudwatch.CfnAlarm(this, 'Alarm', {
       alarmName: props.alarmName,

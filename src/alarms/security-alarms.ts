@@ -264,7 +264,7 @@ export class SecurityAlarms extends Construct {
     }
     const logGroup = logGroupKey(this, this.logGroup);
     const sharing = [this, ...others.filter((o) => logGroupKey(o, o.logGroup) === logGroup)];
-    const filters = sharing.reduce((total, alarms) => total + alarms.byId.size, 0);
+    const filters = sharing.reduce((total, alarms) => total + [...alarms.byId.values()].reduce((n, alarm) => n + alarm.metricFilters.length, 0), 0);
     if (filters > LIMITS.maxMetricFiltersPerLogGroup) {
       problems.add(
         'rules',

@@ -54,10 +54,11 @@ export const DEFAULTS = {
   /** Security alarms watch the trail's log group whenever it has one. */
   securityAlarmsEnabled: true,
   /**
-   * Exactly Security Hub CloudWatch.1 to CloudWatch.14, the controls an auditor's tooling scores: the name of the
-   * `SecurityAlarmRule` profile, which alarms/ resolves (this floor imports nothing above it).
+   * Security Hub CloudWatch.1 to CloudWatch.14 and CIS v6.0.0 5.1 to 5.15, with the texts Security Hub, CIS and the
+   * scanners auditors run each look for, one alarm per control: the name of the `SecurityAlarmRule` profile, which
+   * alarms/ resolves (this floor imports nothing above it).
    */
-  securityAlarmRules: 'SECURITY_HUB' as const,
+  securityAlarmRules: 'SECURITY_HUB_AND_CIS' as const,
   /** Namespace of the security alarms' metrics (CIS uses `CISBenchmark` in its examples; any name works). */
   alarmMetricNamespace: 'CloudTrailMetrics',
   /** CIS and Security Hub: alarm on the Sum over 5 minutes, at 1 or more, after 1 period. */

@@ -20,17 +20,17 @@ function idOf(template: Template, type: string, path: string): string {
 }
 
 describe('an organization trail', () => {
-  test('has the Security Hub alarms on its log group by default, named after the trail', () => {
+  test('has the Security Hub and CIS alarms on its log group by default, named after the trail', () => {
     const { trail, template } = synth();
     const logGroup = idOf(template, 'AWS::Logs::LogGroup', 'Trail/CloudWatchLogs/LogGroup');
-    template.resourceCountIs('AWS::Logs::MetricFilter', 14);
+    template.resourceCountIs('AWS::Logs::MetricFilter', 18);
     template.hasResourceProperties('AWS::Logs::MetricFilter', {
       LogGroupName: { Ref: logGroup },
       FilterName: 'org-trail-RootAccountUsage',
       FilterPattern: SecurityAlarmRule.ROOT_ACCOUNT_USAGE.filterPattern.logPatternString,
     });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'org-trail-DeliveryHeartbeat' });
-    expect(trail.securityAlarms?.alarms).toHaveLength(14);
+    expect(trail.securityAlarms?.alarms).toHaveLength(15);
     expect(trail.securityAlarms?.logGroup).toBe(trail.logGroup);
   });
 

@@ -111,23 +111,24 @@ describe('CIS rules', () => {
     expect(pattern.replace(/\s+/g, '')).toBe(PUBLISHED_CIS['v2.0.0 4.1'].replace(/\s+/g, ''));
   });
 
-  test('the security group rule matches CIS v5.0.0 4.10 and v6.0.0 5.10, ModifySecurityGroupRules included', () => {
+  /** `{ body }` as `{(source) && (body)}`, normalized: the CIS alternatives, on one service. */
+  const onService = (eventSource: string, cisText: string, ...extra: string[]) =>
+    `{($.eventSource=${eventSource})&&(${[normalized(cisText).slice(1, -1), ...extra.map((name) => `($.eventName=${name})`)].join('||')})}`;
+
+  test('the security group rule is CIS v5.0.0 4.10 and v6.0.0 5.10 (ModifySecurityGroupRules included), on Amazon EC2, unquoted', () => {
     const pattern = SecurityAlarmRule.SECURITY_GROUP_AND_RULE_CHANGES.filterPattern.logPatternString;
-    expect(pattern).toBe(
-      '{ ($.eventName = "AuthorizeSecurityGroupIngress") || ($.eventName = "AuthorizeSecurityGroupEgress") || ' +
-        '($.eventName = "RevokeSecurityGroupIngress") || ($.eventName = "RevokeSecurityGroupEgress") || ' +
-        '($.eventName = "CreateSecurityGroup") || ($.eventName = "DeleteSecurityGroup") || ' +
-        '($.eventName = "ModifySecurityGroupRules") }',
-    );
-    expect(normalized(pattern)).toBe(normalized(PUBLISHED_CIS['v5.0.0 4.10']));
-    expect(normalized(pattern)).toBe(normalized(PUBLISHED_CIS['v6.0.0 5.10']));
+    expect(pattern).not.toContain('"');
+    expect(normalized(pattern)).toBe(onService('ec2.amazonaws.com', PUBLISHED_CIS['v5.0.0 4.10']));
+    expect(normalized(pattern)).toBe(onService('ec2.amazonaws.com', PUBLISHED_CIS['v6.0.0 5.10']));
   });
 
-  test('the Organizations rule matches CIS v1.3.0 4.15 to v5.0.0 4.15', () => {
+  test('the Organizations rule is CIS v1.3.0 4.15 to v5.0.0 4.15 in order, then the three calls Prowler also requires, unquoted', () => {
     const pattern = SecurityAlarmRule.ORGANIZATIONS_CHANGES.filterPattern.logPatternString;
-    expect(pattern.startsWith('{ ($.eventSource = "organizations.amazonaws.com") && (($.eventName = "AcceptHandshake") || ')).toBe(true);
-    expect(normalized(pattern)).toBe(normalized(PUBLISHED_CIS['v1.3.0 4.15']));
-    expect(normalized(pattern)).toBe(normalized(PUBLISHED_CIS['v5.0.0 4.15']));
+    expect(pattern).not.toContain('"');
+    const cisBody = (text: string) => normalized(text).replace(/^\{\(\$\.eventSource=organizations\.amazonaws\.com\)&&\((.*)\)\}$/, '{$1}');
+    for (const version of ['v1.3.0 4.15', 'v5.0.0 4.15']) {
+      expect(normalized(pattern)).toBe(onService('organizations.amazonaws.com', cisBody(PUBLISHED_CIS[version]), 'CancelHandshake', 'CreateOrganization', 'EnableAllFeatures'));
+    }
   });
 
   test('the no-MFA rule is CIS\'s alternative pattern for organizations that sign in through SSO', () => {
@@ -183,7 +184,7 @@ describe('recommended rules', () => {
     ],
     [
       SecurityAlarmRule.S3_PUBLIC_ACCESS_BLOCK_REMOVED,
-      '{ ($.eventName = "DeleteBucketPublicAccessBlock") || ($.eventName = "DeleteAccountPublicAccessBlock") }',
+      '{ ($.eventSource = "s3.amazonaws.com") && (($.eventName = "DeleteBucketPublicAccessBlock") || ($.eventName = "DeleteAccountPublicAccessBlock")) }',
     ],
     [
       SecurityAlarmRule.SECURITY_SERVICES_DISABLED,

@@ -49,18 +49,20 @@ class UncheckedRule extends SecurityAlarmRule {
 }
 
 describe('metric filters and alarms', () => {
-  test('one metric filter and one alarm per Security Hub rule by default, on the log group', () => {
+  test('by default one alarm per Security Hub and CIS control, and a metric filter per pattern counting into its metric', () => {
     const { template } = synth();
-    template.resourceCountIs('AWS::Logs::MetricFilter', 14);
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 16); // and the delivery heartbeat's two inputs
-    for (const rule of SecurityAlarmRule.SECURITY_HUB) {
-      template.hasResourceProperties('AWS::Logs::MetricFilter', {
-        LogGroupName: CONTROL_TOWER_LOG_GROUP,
-        FilterName: `${PREFIX}${rule.id}`,
-        FilterPattern: rule.filterPattern.logPatternString,
-        MetricTransformations: [
-          { MetricNamespace: 'CloudTrailMetrics', MetricName: `${PREFIX}${rule.id}`, MetricValue: '1', DefaultValue: 0 },
-        ],
+    template.resourceCountIs('AWS::Logs::MetricFilter', 18);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 17); // and the delivery heartbeat's two inputs
+    for (const rule of SecurityAlarmRule.SECURITY_HUB_AND_CIS) {
+      rule.filterPatterns.forEach((pattern, i) => {
+        template.hasResourceProperties('AWS::Logs::MetricFilter', {
+          LogGroupName: CONTROL_TOWER_LOG_GROUP,
+          FilterName: i === 0 ? `${PREFIX}${rule.id}` : `${PREFIX}${rule.id}-${i + 1}`,
+          FilterPattern: pattern.logPatternString,
+          MetricTransformations: [
+            { MetricNamespace: 'CloudTrailMetrics', MetricName: `${PREFIX}${rule.id}`, MetricValue: '1', DefaultValue: 0 },
+          ],
+        });
       });
     }
   });
@@ -89,7 +91,9 @@ describe('metric filters and alarms', () => {
     const root = alarms.node.findChild('Rules').node.findChild('RootAccountUsage');
     expect(root.node.findChild('Filter')).toBeInstanceOf(logs.CfnMetricFilter);
     expect(root.node.findChild('Alarm')).toBeInstanceOf(cloudwatch.CfnAlarm);
-    expect(alarms.alarms.map((a) => a.rule)).toEqual(SecurityAlarmRule.SECURITY_HUB);
+    const routes = alarms.node.findChild('Rules').node.findChild('RouteTableChanges');
+    expect(['Filter', 'Filter2'].map((id) => routes.node.findChild(id))).toEqual(alarms.alarms.find((a) => a.rule.id === 'RouteTableChanges')!.metricFilters);
+    expect(alarms.alarms.map((a) => a.rule)).toEqual(SecurityAlarmRule.SECURITY_HUB_AND_CIS);
   });
 
   test('takes a profile, a prefix and a namespace', () => {
@@ -116,7 +120,7 @@ describe('metric filters and alarms', () => {
     });
     expect(alarmNamed(template, `${PREFIX}ConsoleAuthenticationFailures`)).toMatchObject({ Threshold: 5, Period: 900, EvaluationPeriods: 2 });
     expect(alarmNamed(template, `${PREFIX}RootAccountUsage`)).toMatchObject({ Threshold: 1, Period: 300, EvaluationPeriods: 1 });
-    template.resourceCountIs('AWS::Logs::MetricFilter', 13);
+    template.resourceCountIs('AWS::Logs::MetricFilter', 16); // both of UnauthorizedApiCalls's filters are gone
     expect(template.findResources('AWS::CloudWatch::Alarm', { Properties: { AlarmName: `${PREFIX}UnauthorizedApiCalls` } })).toEqual({});
   });
 
@@ -483,11 +487,11 @@ describe('dashboard', () => {
 
   test('shows every alarm, including rules added later and the heartbeat', () => {
     const { stack, alarms } = synth({ dashboard: true });
-    alarms.addRule(SecurityAlarmRule.ORGANIZATIONS_CHANGES);
+    alarms.addRule(SecurityAlarmRule.CLOUDTRAIL_SELECTOR_CHANGES);
     const body = stack.resolve(onlyResource(Template.fromStack(stack), 'AWS::CloudWatch::Dashboard').resource.Properties.DashboardBody);
     const widgets = JSON.parse(body['Fn::Join'][1].map((part: unknown) => (typeof part === 'string' ? part : '0')).join('')).widgets;
     const titles = widgets.filter((w: any) => w.type === 'metric').map((w: any) => w.properties.title);
-    expect(titles).toEqual([...SecurityAlarmRule.SECURITY_HUB.map((r) => r.id), 'DeliveryHeartbeat', 'OrganizationsChanges']);
+    expect(titles).toEqual([...SecurityAlarmRule.SECURITY_HUB_AND_CIS.map((r) => r.id), 'DeliveryHeartbeat', 'CloudTrailSelectorChanges']);
     // Four alarms to a row of the 24-unit grid.
     expect(widgets.slice(1, 6).map((w: any) => [w.x, w.y])).toEqual([[0, 1], [6, 1], [12, 1], [18, 1], [0, 7]]);
   });
@@ -589,7 +593,7 @@ describe('bad input', () => {
 
   test('fails with a pattern longer than 1024 characters', () => {
     expect(() => synth({ rules: [new UncheckedRule('Long', `{ $.eventName = "${'x'.repeat(1100)}" }`)] })).toThrow(
-      /rules\[0\]\.filterPattern: is longer than the 1024 characters .*\(1120 characters\)"\)\. Split the rule/,
+      /rules\[0\]\.filterPatterns\[0\]: is longer than the 1024 characters .*\(1120 characters\)"\)\. Split the rule/,
     );
   });
 
@@ -654,12 +658,12 @@ describe('bad input', () => {
     expect(() =>
       synth({
         overrides: [
-          { rule: SecurityAlarmRule.ORGANIZATIONS_CHANGES, enabled: false },
+          { rule: SecurityAlarmRule.CLOUDTRAIL_SELECTOR_CHANGES, enabled: false },
           { rule: SecurityAlarmRule.VPC_CHANGES, threshold: 2 },
           { rule: SecurityAlarmRule.VPC_CHANGES, threshold: 3 },
         ],
       }),
-    ).toThrow(/overrides\[0\]\.rule: is not one of the rules \(received "OrganizationsChanges"\)[\s\S]*overrides\[2\]\.rule: is overridden twice/);
+    ).toThrow(/overrides\[0\]\.rule: is not one of the rules \(received "CloudTrailSelectorChanges"\)[\s\S]*overrides\[2\]\.rule: is overridden twice/);
   });
 
   test('fails with a threshold, period or evaluation count an alarm cannot have', () => {
@@ -700,7 +704,7 @@ describe('unresolved values', () => {
       metricNamespace: Fn.importValue('namespace'),
       emailSubscriptions: [Fn.importValue('email'), Fn.importValue('email')],
     });
-    expect(alarms.alarms).toHaveLength(14);
+    expect(alarms.alarms).toHaveLength(15);
     Template.fromStack(stack).resourceCountIs('AWS::SNS::Subscription', 2);
   });
 });

@@ -41,14 +41,14 @@ describe('architecture diagram', () => {
     expect(boxes.reduce((sum, b) => sum + b.members.length, 0)).toBe(resources - policiesAndAliases);
     expect(boxes.map(boxLabel).sort()).toEqual([
       'CloudTrail trail Trail',
-      'CloudWatch alarm ×16 Alarms/*',
+      'CloudWatch alarm ×17 Alarms/*',
       'CloudWatch composite alarm Alarms/DeliveryHeartbeat/Alert',
       'EventBridge rule Alarms/TamperDetection/Rule',
       'IAM role CloudWatchLogs/DeliveryRole',
       'KMS key Alarms/TopicKey',
       'KMS key Key',
       'Log group CloudWatchLogs/LogGroup',
-      'Metric filter ×14 Alarms/Rules/*/Filter',
+      'Metric filter ×18 Alarms/Rules/*',
       'S3 bucket LogArchive/AccessLogsBucket',
       'S3 bucket LogArchive/Bucket',
       'SNS topic Alarms/Topic',
@@ -76,10 +76,10 @@ describe('architecture diagram', () => {
         'CloudTrail trail Trail -> IAM role CloudWatchLogs/DeliveryRole',
         'S3 bucket LogArchive/Bucket -> S3 bucket LogArchive/AccessLogsBucket',
         'S3 bucket LogArchive/Bucket -> KMS key Key',
-        'Metric filter ×14 Alarms/Rules/*/Filter -> Log group CloudWatchLogs/LogGroup',
-        'CloudWatch alarm ×16 Alarms/* -> Metric filter ×14 Alarms/Rules/*/Filter',
-        'CloudWatch alarm ×16 Alarms/* -> SNS topic Alarms/Topic',
-        'CloudWatch composite alarm Alarms/DeliveryHeartbeat/Alert -> CloudWatch alarm ×16 Alarms/*',
+        'Metric filter ×18 Alarms/Rules/* -> Log group CloudWatchLogs/LogGroup',
+        'CloudWatch alarm ×17 Alarms/* -> Metric filter ×18 Alarms/Rules/*',
+        'CloudWatch alarm ×17 Alarms/* -> SNS topic Alarms/Topic',
+        'CloudWatch composite alarm Alarms/DeliveryHeartbeat/Alert -> CloudWatch alarm ×17 Alarms/*',
         'CloudWatch composite alarm Alarms/DeliveryHeartbeat/Alert -> SNS topic Alarms/Topic',
         'EventBridge rule Alarms/TamperDetection/Rule -> S3 bucket LogArchive/Bucket (watches)',
         'EventBridge rule Alarms/TamperDetection/Rule -> SNS topic Alarms/Topic',
@@ -93,7 +93,7 @@ describe('architecture diagram', () => {
     const svg = architectureDiagram(template);
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
-    for (const label of ['CloudTrail trail', 'S3 bucket', 'LogArchive/Bucket', 'KMS key', 'Log group', 'IAM role', 'SNS topic', '×14', '×16', 'ENCRYPTION']) {
+    for (const label of ['CloudTrail trail', 'S3 bucket', 'LogArchive/Bucket', 'KMS key', 'Log group', 'IAM role', 'SNS topic', '×18', '×17', 'ENCRYPTION']) {
       expect(svg).toContain(`>${label}</text>`);
     }
     // One frame per box, not per resource

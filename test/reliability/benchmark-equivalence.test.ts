@@ -30,7 +30,7 @@ describe('the benchmark hand-written equivalent', () => {
     expect(inline).toBe(1);
     expect(managed).toBe(1);
     expect(library).toEqual(handwritten);
-    expect(library['AWS::CloudWatch::Alarm']).toBe(16);
+    expect(library['AWS::CloudWatch::Alarm']).toBe(17);
     expect(library['AWS::CloudWatch::CompositeAlarm']).toBe(1);
     expect(Object.keys(library).filter((type) => type.startsWith('Custom::') || type.includes('Lambda'))).toEqual([]);
   });

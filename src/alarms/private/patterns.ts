@@ -55,8 +55,34 @@ function serviceCalls(eventSource: string, ...names: string[]): logs.JsonPattern
   return F.all(F.stringValue('$.eventSource', '=', eventSource), anyEventName(...names));
 }
 
-/** CIS v5.0.0 4.10 / v6.0.0 5.10: CloudWatch.10's six operations and `ModifySecurityGroupRules`. */
-export const SECURITY_GROUP_AND_RULE_CHANGES = anyEventName(
+/**
+ * `{($.eventSource=<source>) && (($.eventName=A) || ($.eventName=B) || ...)}`: calls of one service, written the way
+ * Security Hub writes CloudWatch.7 to .9. Auditors' scanners look for unquoted names in this shape (Powerpipe's CIS
+ * queries reject the quoted values `logs.FilterPattern` writes), so rules that scanners judge are written this way.
+ */
+function unquotedServiceCalls(eventSource: string, ...names: string[]): logs.IFilterPattern {
+  const alternatives = names.map((name) => `($.eventName=${name})`).join(' || ');
+  return logs.FilterPattern.literal(`{($.eventSource=${eventSource}) && (${alternatives})}`);
+}
+
+/**
+ * Security Hub's current recommendation for CloudWatch.13: the CIS operations, on Amazon EC2 only. Prowler's route-table
+ * check requires the event source; Security Hub's published text before it did not have it.
+ */
+export const ROUTE_TABLE_CHANGES_ON_EC2 = unquotedServiceCalls(
+  'ec2.amazonaws.com',
+  'CreateRoute',
+  'CreateRouteTable',
+  'ReplaceRoute',
+  'ReplaceRouteTableAssociation',
+  'DeleteRouteTable',
+  'DeleteRoute',
+  'DisassociateRouteTable',
+);
+
+/** CIS v5.0.0 4.10 / v6.0.0 5.10: CloudWatch.10's six operations and `ModifySecurityGroupRules`, on Amazon EC2. */
+export const SECURITY_GROUP_AND_RULE_CHANGES = unquotedServiceCalls(
+  'ec2.amazonaws.com',
   'AuthorizeSecurityGroupIngress',
   'AuthorizeSecurityGroupEgress',
   'RevokeSecurityGroupIngress',
@@ -66,8 +92,11 @@ export const SECURITY_GROUP_AND_RULE_CHANGES = anyEventName(
   'ModifySecurityGroupRules',
 );
 
-/** CIS v1.3.0 onward, 4.15 / 5.15: AWS Organizations changes. */
-export const ORGANIZATIONS_CHANGES = serviceCalls(
+/**
+ * CIS v1.3.0 onward, 4.15 / 5.15: AWS Organizations changes, in the benchmark's order, then the three calls Prowler's
+ * check also requires (`CancelHandshake`, `CreateOrganization`, `EnableAllFeatures`).
+ */
+export const ORGANIZATIONS_CHANGES = unquotedServiceCalls(
   'organizations.amazonaws.com',
   'AcceptHandshake',
   'AttachPolicy',
@@ -87,6 +116,9 @@ export const ORGANIZATIONS_CHANGES = serviceCalls(
   'RemoveAccountFromOrganization',
   'UpdatePolicy',
   'UpdateOrganizationalUnit',
+  'CancelHandshake',
+  'CreateOrganization',
+  'EnableAllFeatures',
 );
 
 /**
@@ -105,8 +137,11 @@ export const CLOUDTRAIL_SELECTOR_CHANGES = serviceCalls('cloudtrail.amazonaws.co
 /** Who may use a KMS key, and whether it keeps rotating (CloudWatch.7 watches disabling and deletion). */
 export const KMS_KEY_POLICY_CHANGES = serviceCalls('kms.amazonaws.com', 'PutKeyPolicy', 'DisableKeyRotation');
 
-/** S3 Block Public Access removed from a bucket or from a whole account. */
-export const S3_PUBLIC_ACCESS_BLOCK_REMOVED = anyEventName('DeleteBucketPublicAccessBlock', 'DeleteAccountPublicAccessBlock');
+/**
+ * S3 Block Public Access removed from a bucket or from a whole account. CloudTrail records the account-level call of
+ * S3 Control under `s3.amazonaws.com` too; the source is pinned, so a call of the same name elsewhere does not count.
+ */
+export const S3_PUBLIC_ACCESS_BLOCK_REMOVED = serviceCalls('s3.amazonaws.com', 'DeleteBucketPublicAccessBlock', 'DeleteAccountPublicAccessBlock');
 
 /** GuardDuty, Security Hub or IAM Access Analyzer turned off or cut loose from their administrator. */
 export const SECURITY_SERVICES_DISABLED = F.any(

@@ -112,7 +112,7 @@ export function validateRuleOptions(problems: Problems, planned: PlannedRule[], 
       problems.add(prop, rule.id, other === rule ? 'is already added' : 'is the id of another rule as well', 'Give each custom rule an id of its own.');
     }
     ids.set(rule.id, rule);
-    validateFilterPattern(problems, `${prop}.filterPattern`, rule.filterPattern);
+    rule.filterPatterns.forEach((pattern, i) => validateFilterPattern(problems, `${prop}.filterPatterns[${i}]`, pattern));
     validateAlarmOptions(problems, prop, options, DEFAULTS.alarmPeriod);
   }
 }
