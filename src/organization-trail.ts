@@ -299,6 +299,7 @@ export class OrganizationTrail extends Construct implements cloudtrailRefs.ITrai
       kmsKeyId,
       cloudWatchLogsLogGroupArn: this.cloudWatchLogs?.logGroup.logGroupArn,
       cloudWatchLogsRoleArn: this.cloudWatchLogs?.deliveryRole.roleArn,
+      eventSelectors: this.events.eventSelectors,
       advancedEventSelectors: this.events.advancedEventSelectors,
       insightSelectors: this.events.insightSelectors,
     });

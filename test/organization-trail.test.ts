@@ -35,7 +35,8 @@ describe('trail', () => {
       CloudWatchLogsLogGroupArn: { 'Fn::GetAtt': [logGroup, 'Arn'] },
       CloudWatchLogsRoleArn: { 'Fn::GetAtt': [role, 'Arn'] },
       S3KeyPrefix: Match.absent(),
-      EventSelectors: Match.absent(),
+      EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }],
+      AdvancedEventSelectors: Match.absent(),
     });
     expect(template.findResources('AWS::S3::Bucket')[bucket]).toBeDefined();
   });

@@ -190,14 +190,16 @@ describe('any resource type and conditions', () => {
 
   test('addDataEvents after the selectors were first resolved is rendered too', () => {
     const { stack, trail } = trailWith();
-    // Something resolved the trail early, e.g. an aspect or a first synthesis.
-    expect(stack.resolve(trail.trail.advancedEventSelectors)).toHaveLength(1);
+    // Something resolved the trail early, e.g. an aspect or a first synthesis: management events only, a basic selector.
+    expect(stack.resolve(trail.trail.eventSelectors)).toHaveLength(1);
+    expect(stack.resolve(trail.trail.advancedEventSelectors)).toBeUndefined();
     trail.addDataEvents(DataEvent.allLambdaInvocations());
+    expect(stack.resolve(trail.trail.eventSelectors)).toBeUndefined();
     expect(stack.resolve(trail.trail.advancedEventSelectors)).toHaveLength(2);
     expect(selectors(stack).map((s) => s.Name)).toEqual(['Management events', LAMBDA]);
   });
 
-  test('the trail never has basic event selectors', () => {
+  test('a trail with data events has no basic event selectors', () => {
     const { stack } = trailWith({ dataEvents: [DataEvent.allS3Objects(), DataEvent.allLambdaInvocations()] });
     expect(trailProperties(stack).EventSelectors).toBeUndefined();
   });

@@ -5,38 +5,62 @@ import { testStack } from '../util';
 import { MANAGEMENT_SELECTOR, fieldsOf, selectors, trailProperties, trailWith } from './util';
 
 describe('management events', () => {
-  test('by default, one explicit selector logs read and write management events, and nothing else', () => {
+  test('by default, one basic selector logs read and write management events, and nothing else', () => {
     const { stack } = trailWith();
     const properties = trailProperties(stack);
-    expect(properties.AdvancedEventSelectors).toEqual([MANAGEMENT_SELECTOR]);
-    expect(properties.EventSelectors).toBeUndefined();
+    // The form auditors' tools read: Powerpipe's CIS queries skip a trail without basic selectors.
+    expect(properties.EventSelectors).toEqual([{ ReadWriteType: 'All', IncludeManagementEvents: true }]);
+    expect(properties.AdvancedEventSelectors).toBeUndefined();
     expect(properties.InsightSelectors).toBeUndefined();
   });
 
   test.each([
-    [cloudtrail.ReadWriteType.READ_ONLY, 'true'],
-    [cloudtrail.ReadWriteType.WRITE_ONLY, 'false'],
-  ])('%s filters on readOnly = %s', (managementEvents, readOnly) => {
+    [cloudtrail.ReadWriteType.READ_ONLY, 'ReadOnly'],
+    [cloudtrail.ReadWriteType.WRITE_ONLY, 'WriteOnly'],
+  ])('%s alone is a basic selector of that type', (managementEvents, readWriteType) => {
     const { stack } = trailWith({ managementEvents });
-    expect(fieldsOf(stack, 'Management events')).toEqual([
-      { Field: 'eventCategory', Equals: ['Management'] },
-      { Field: 'readOnly', Equals: [readOnly] },
-    ]);
+    expect(trailProperties(stack).EventSelectors).toEqual([{ ReadWriteType: readWriteType, IncludeManagementEvents: true }]);
   });
 
-  test('ALL renders the default selector', () => {
-    const { stack } = trailWith({ managementEvents: cloudtrail.ReadWriteType.ALL });
-    expect(selectors(stack)).toEqual([MANAGEMENT_SELECTOR]);
-  });
-
-  test('excluded sources become eventSource NotEquals', () => {
+  test('excluded sources alone stay a basic selector', () => {
     const { stack } = trailWith({
       excludeManagementEventSources: [cloudtrail.ManagementEventSources.KMS, cloudtrail.ManagementEventSources.RDS_DATA_API],
     });
-    expect(fieldsOf(stack, 'Management events')).toEqual([
-      { Field: 'eventCategory', Equals: ['Management'] },
-      { Field: 'eventSource', NotEquals: ['kms.amazonaws.com', 'rdsdata.amazonaws.com'] },
+    expect(trailProperties(stack).EventSelectors).toEqual([
+      { ReadWriteType: 'All', IncludeManagementEvents: true, ExcludeManagementEventSources: ['kms.amazonaws.com', 'rdsdata.amazonaws.com'] },
     ]);
+  });
+
+  describe('beside data events, as the first advanced selector', () => {
+    const dataEvents = [DataEvent.allLambdaInvocations()];
+
+    test('ALL is the default selector, and no basic selector is left', () => {
+      const { stack } = trailWith({ managementEvents: cloudtrail.ReadWriteType.ALL, dataEvents });
+      expect(selectors(stack)[0]).toEqual(MANAGEMENT_SELECTOR);
+      expect(trailProperties(stack).EventSelectors).toBeUndefined();
+    });
+
+    test.each([
+      [cloudtrail.ReadWriteType.READ_ONLY, 'true'],
+      [cloudtrail.ReadWriteType.WRITE_ONLY, 'false'],
+    ])('%s filters on readOnly = %s', (managementEvents, readOnly) => {
+      const { stack } = trailWith({ managementEvents, dataEvents });
+      expect(fieldsOf(stack, 'Management events')).toEqual([
+        { Field: 'eventCategory', Equals: ['Management'] },
+        { Field: 'readOnly', Equals: [readOnly] },
+      ]);
+    });
+
+    test('excluded sources become eventSource NotEquals', () => {
+      const { stack } = trailWith({
+        dataEvents,
+        excludeManagementEventSources: [cloudtrail.ManagementEventSources.KMS, cloudtrail.ManagementEventSources.RDS_DATA_API],
+      });
+      expect(fieldsOf(stack, 'Management events')).toEqual([
+        { Field: 'eventCategory', Equals: ['Management'] },
+        { Field: 'eventSource', NotEquals: ['kms.amazonaws.com', 'rdsdata.amazonaws.com'] },
+      ]);
+    });
   });
 
   test('NONE leaves out the management selector: a data-events-only trail', () => {

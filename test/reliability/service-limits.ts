@@ -54,11 +54,12 @@ export function serviceLimitProblems(template: any): string[] {
     check(new Set(types).size === types.length, id, `an Insights type twice: ${types}`);
     if (types.length > 0) {
       const management = selectors.find((s) => s.FieldSelectors.some((f: any) => f.Field === 'eventCategory' && f.Equals?.includes('Management')));
-      const readOnly = management?.FieldSelectors.find((f: any) => f.Field === 'readOnly')?.Equals;
+      const basic = (trail.EventSelectors ?? []).find((s: any) => s.IncludeManagementEvents !== false);
+      const readOnly = management?.FieldSelectors.find((f: any) => f.Field === 'readOnly')?.Equals ?? (basic?.ReadWriteType === 'ReadOnly' ? ['true'] : []);
       const categories: string[] = trail.InsightSelectors[0].EventCategories ?? ['Management'];
       if (categories.includes('Management')) {
-        check(management !== undefined, id, 'Insights on management events, which the trail does not log');
-        check(!types.includes('ApiCallRateInsight') || !(readOnly ?? []).includes('true'), id, 'API call rate Insights without write management events');
+        check(management !== undefined || basic !== undefined, id, 'Insights on management events, which the trail does not log');
+        check(!types.includes('ApiCallRateInsight') || !readOnly.includes('true'), id, 'API call rate Insights without write management events');
       }
       if (categories.includes('Data')) {
         check(selectors.some((s) => s.FieldSelectors.some((f: any) => f.Field === 'eventCategory' && f.Equals?.includes('Data'))), id, 'Insights on data events without data events');

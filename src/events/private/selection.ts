@@ -2,7 +2,7 @@ import { Annotations, IResolvable, Lazy } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import { Construct } from 'constructs';
 import { KNOWN_DATA_RESOURCE_TYPES } from './resource-types';
-import { Selector, SelectorContext, countValues, managementSelector, renderSelector } from './selectors';
+import { Selector, SelectorContext, basicManagementSelector, countValues, managementSelector, renderSelector } from './selectors';
 import { DEFAULTS, WARNING_PREFIX } from '../../core/defaults';
 import { LIMITS } from '../../core/limits';
 import { Problems, isResolved } from '../../core/validation';
@@ -82,17 +82,25 @@ function reportDuplicates(problems: Problems, prop: string, values: string[], fi
 }
 
 /**
- * The advanced event selectors and Insights selectors of a trail. Selectors added after construction are
- * validated when added; the limits across all of them are checked at synthesis.
+ * The event selectors and Insights selectors of a trail. Selectors added after construction are validated when
+ * added; the limits across all of them are checked at synthesis.
+ *
+ * A trail that records management events only gets one basic event selector, the form every auditor's tool reads;
+ * data and network activity events need advanced selectors, and then all of its selectors are advanced (CloudTrail
+ * takes one form or the other). Either form records the same management events.
  */
 export class EventSelection {
-  /** The trail's `AdvancedEventSelectors`, rendered at synthesis so that later additions are included. */
+  /** The trail's `EventSelectors` while it records management events only, rendered at synthesis. */
+  public readonly eventSelectors: IResolvable;
+
+  /** The trail's `AdvancedEventSelectors` once it records more, rendered at synthesis so that later additions count. */
   public readonly advancedEventSelectors: IResolvable;
 
   /** The trail's `InsightSelectors`, or undefined without Insights. */
   public readonly insightSelectors?: cloudtrail.CfnTrail.InsightSelectorProperty[];
 
   private readonly management?: Selector;
+  private readonly basicManagement?: cloudtrail.CfnTrail.EventSelectorProperty;
   private readonly selectors: Selector[] = [];
   private readonly warned = new Set<string>();
 
@@ -105,6 +113,7 @@ export class EventSelection {
     const managementEvents = options.managementEvents ?? DEFAULTS.managementEvents;
     const excluded = options.excludeManagementEventSources ?? DEFAULTS.excludeManagementEventSources;
     this.management = managementSelector(managementEvents, excluded);
+    this.basicManagement = basicManagementSelector(managementEvents, excluded);
     this.warnAboutManagementEvents(managementEvents, excluded);
 
     const types = options.insightTypes ?? [];
@@ -122,7 +131,9 @@ export class EventSelection {
     (options.networkActivityEvents ?? []).forEach((event) => this.selectors.push(event._selector()));
 
     // Uncached: data events added after an early resolution (an aspect, a first synthesis) still render.
-    this.advancedEventSelectors = Lazy.uncachedAny({ produce: () => this.render() }, { omitEmptyArray: true });
+    const basic = () => this.selectors.length === 0;
+    this.eventSelectors = Lazy.uncachedAny({ produce: () => (basic() && this.basicManagement ? [this.basicManagement] : undefined) });
+    this.advancedEventSelectors = Lazy.uncachedAny({ produce: () => (basic() ? undefined : this.render()) }, { omitEmptyArray: true });
     scope.node.addValidation({ validate: () => this.validate() });
   }
 

@@ -172,6 +172,22 @@ export function managementSelector(
   return { name: 'Management events', category: 'Management', conditions };
 }
 
+/**
+ * The same management events as a basic event selector: the form auditors' tools read. Powerpipe's CIS queries skip
+ * a trail without basic selectors, and the audit steps Security Hub documents for CloudWatch.1-14 read them.
+ */
+export function basicManagementSelector(
+  readWrite: cloudtrail.ReadWriteType,
+  excludedSources: cloudtrail.ManagementEventSources[],
+): cloudtrail.CfnTrail.EventSelectorProperty | undefined {
+  if (readWrite === cloudtrail.ReadWriteType.NONE) return undefined;
+  return {
+    readWriteType: readWrite,
+    includeManagementEvents: true,
+    excludeManagementEventSources: excludedSources.length > 0 ? [...excludedSources] : undefined,
+  };
+}
+
 const OPERATOR_PROPERTY: Record<SelectorOperator, keyof cloudtrail.CfnTrail.AdvancedFieldSelectorProperty> = {
   [SelectorOperator.EQUALS]: 'equalTo',
   [SelectorOperator.NOT_EQUALS]: 'notEquals',
