@@ -35,10 +35,11 @@ export interface EventRuleTestOptions {
  */
 export class DetectionTest {
   /**
-   * Whether the metric filter of a security alarm rule (from the catalogue, or custom) counts the record.
+   * Whether a security alarm rule (from the catalogue, or custom) counts the record: one of its metric filters
+   * matches it.
    */
   public static securityAlarmRuleMatches(rule: SecurityAlarmRule, record: any): boolean {
-    return DetectionTest.filterPatternMatches(rule.filterPattern, record);
+    return rule.filterPatterns.some((pattern) => DetectionTest.filterPatternMatches(pattern, record));
   }
 
   /**

@@ -37,6 +37,9 @@ describe('EventBridge event patterns on CloudTrail records as EventBridge delive
     const signIn = DetectionTest.eventBridgeEvent({ ...record, eventSource: 'signin.amazonaws.com', eventType: 'AwsConsoleSignIn' });
     expect([signIn['detail-type'], signIn.source]).toEqual(['AWS Console Sign In via CloudTrail', 'aws.signin']);
     expect(DetectionTest.eventBridgeEvent({ ...record, eventSource: 'monitoring.amazonaws.com' }).source).toBe('aws.cloudwatch');
+    const insight = DetectionTest.eventBridgeEvent({ eventVersion: '1.07', eventType: 'AwsCloudTrailInsight', insightDetails: { eventSource: 'ec2.amazonaws.com' } });
+    expect([insight['detail-type'], insight.source]).toEqual(['AWS Insight via CloudTrail', 'aws.cloudtrail']);
+    expect(() => DetectionTest.eventBridgeEvent({ eventName: 'x' })).toThrow(/has a string eventSource; this one has undefined/);
   });
 
   test.each([

@@ -6,7 +6,9 @@
  * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event-cloudtrail.html
  */
 export function eventBridgeEventOf(record: Record<string, unknown>): Record<string, unknown> {
-  const eventSource = requireString(record, 'eventSource');
+  // An Insights event names the service it analysed inside insightDetails; CloudTrail itself sends it.
+  const insight = record.eventType === 'AwsCloudTrailInsight';
+  const eventSource = insight ? 'cloudtrail.amazonaws.com' : requireString(record, 'eventSource');
   return {
     'version': '0',
     'id': typeof record.eventID === 'string' ? record.eventID : '00000000-0000-0000-0000-000000000000',
@@ -34,6 +36,7 @@ const DETAIL_TYPES: Record<string, string> = {
   AwsConsoleSignIn: 'AWS Console Sign In via CloudTrail',
   AwsConsoleAction: 'AWS Console Action via CloudTrail',
   AwsServiceEvent: 'AWS Service Event via CloudTrail',
+  AwsCloudTrailInsight: 'AWS Insight via CloudTrail',
 };
 
 /** Services whose EventBridge source is not `aws.` followed by the first label of their endpoint. */
