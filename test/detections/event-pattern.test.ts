@@ -119,6 +119,13 @@ describe('EventBridge event patterns on CloudTrail records as EventBridge delive
       expect(() => DetectionTest.eventRuleMatches(rule, record)).toThrow(/known only at deploy time: \{"Ref":"Bucket83908E77"\}/);
     });
 
+    test('needs a deploy-time value only where it decides', () => {
+      const kms = { ...record, eventSource: 'kms.amazonaws.com', requestParameters: {}, resources: [] };
+      const scoped = new events.CfnRule(stack, 'Scoped', { state: 'ENABLED', eventPattern: { source: ['aws.s3'], detail: { requestParameters: { bucketName: [bucket.bucketName] } } } });
+      expect(DetectionTest.eventRuleMatches(scoped, kms)).toBe(false);
+      expect(() => DetectionTest.eventRuleMatches(scoped, record)).toThrow(/known only at deploy time/);
+    });
+
     test('read-only events reach only rules that opt in to them', () => {
       const readOnly = { ...record, readOnly: true };
       expect(DetectionTest.eventRuleMatches(rule, readOnly, { deployTimeValues })).toBe(false);

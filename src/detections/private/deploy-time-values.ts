@@ -1,9 +1,11 @@
 import { Stack } from 'aws-cdk-lib';
+import { Undecided } from './undecided';
 
 /**
  * Replaces the CloudFormation references in a resolved value (`Ref`, `Fn::GetAtt`, `Fn::Join`, `Fn::Select`,
  * `Fn::Split`) with the values a test names for them. `values` maps what the test holds (a bucket's `bucketName`, a
- * key's `keyArn`: tokens) to the value it stands for at deploy time; the partition defaults to `aws`.
+ * key's `keyArn`: tokens) to the value it stands for at deploy time; the partition defaults to `aws`. A reference
+ * without a value becomes {@link Undecided}: it matters only where the rest of the pattern does not decide.
  */
 export function substituteDeployTimeValues(stack: Stack, resolved: unknown, values: Record<string, string>): unknown {
   const known = new Map<string, string>([[JSON.stringify({ Ref: 'AWS::Partition' }), 'aws'], [JSON.stringify({ Ref: 'AWS::URLSuffix' }), 'amazonaws.com']]);
@@ -29,10 +31,7 @@ function intrinsic(name: string, argument: unknown, original: string): unknown {
   }
   if (name === 'Fn::Split' && args.length === 2 && allStrings(args)) return String(args[1]).split(String(args[0]));
   if (name === 'Fn::Select' && args.length === 2 && Array.isArray(args[1]) && allStrings(args[1])) return args[1][Number(args[0])];
-  throw new Error(
-    `The pattern holds a value known only at deploy time: ${original}. Name its value in the test's deployTimeValues, ` +
-    'keyed by the attribute that stands for it (e.g. { [bucket.bucketName]: "my-bucket" }).',
-  );
+  return Undecided.deployTimeValue(original);
 }
 
 function allStrings(values: unknown[]): boolean {

@@ -1,4 +1,4 @@
-import { UndocumentedBehaviour } from './undocumented';
+import { Outcome, Undecided, allOf, anyOf, decided } from './undecided';
 
 /**
  * An evaluator of EventBridge event patterns, the grammar AWS documents: a field matches when its value is one of
@@ -7,30 +7,15 @@ import { UndocumentedBehaviour } from './undocumented';
  * alternatives. When the event holds an array, the field matches if any element does; a nested pattern matches an
  * array of objects if one element matches all of it.
  *
- * Where the outcome depends on behaviour AWS does not document (`anything-but` on a field the event lacks) and the
- * rest of the pattern does not decide it, it throws {@link UndocumentedBehaviour}.
+ * Where the outcome depends on behaviour AWS does not document (`anything-but` on a field the event lacks), or on a
+ * value known only at deploy time, and the rest of the pattern does not decide it, it throws {@link Undecided}.
  *
  * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-patterns.html
  * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-patterns-content-based-filtering.html
  */
 export function eventPatternMatches(pattern: unknown, event: unknown): boolean {
   if (!isObject(pattern)) throw new Error(`An event pattern is a JSON object (received ${JSON.stringify(pattern)}).`);
-  const outcome = objectMatches(pattern, event, '');
-  if (outcome instanceof UndocumentedBehaviour) throw outcome;
-  return outcome;
-}
-
-/** True, false, or undecided: an undocumented case decides nothing when the rest of the pattern decides alone. */
-type Outcome = boolean | UndocumentedBehaviour;
-
-function anyOf(outcomes: Outcome[]): Outcome {
-  if (outcomes.includes(true)) return true;
-  return outcomes.find((o) => o instanceof UndocumentedBehaviour) ?? false;
-}
-
-function allOf(outcomes: Outcome[]): Outcome {
-  if (outcomes.includes(false)) return false;
-  return outcomes.find((o) => o instanceof UndocumentedBehaviour) ?? true;
+  return decided(objectMatches(pattern, event, ''));
 }
 
 const ABSENT = Symbol('absent');
@@ -47,6 +32,7 @@ function objectMatches(pattern: Record<string, unknown>, event: unknown, path: s
     }
     const fieldPath = path ? `${path}.${key}` : key;
     const actual = isObject(event) && key in event ? event[key] : ABSENT;
+    if (expected instanceof Undecided) return expected;
     if (isObject(expected)) {
       const candidates = Array.isArray(actual) ? actual : [actual];
       return anyOf(candidates.map((candidate) => isObject(candidate) && objectMatches(expected, candidate, fieldPath)));
@@ -63,19 +49,29 @@ function fieldMatches(expected: unknown[], actual: unknown, path: string): Outco
     return anyOf(expected.map((value) => absentMatches(value, path)));
   }
   const values = Array.isArray(actual) ? actual : [actual];
-  return expected.some((value) => values.some((one) => valueMatches(value, one, path)));
+  return anyOf(expected.flatMap((value) => values.map((one) => valueMatches(value, one, path))));
+}
+
+/** A value of the pattern known only at deploy time, wherever it sits in a filter. */
+function unresolvedIn(filter: unknown): Undecided | undefined {
+  if (filter instanceof Undecided) return filter;
+  if (Array.isArray(filter)) return filter.map(unresolvedIn).find((u) => u !== undefined);
+  if (isObject(filter)) return Object.values(filter).map(unresolvedIn).find((u) => u !== undefined);
+  return undefined;
 }
 
 function absentMatches(filter: unknown, path: string): Outcome {
   if (!isObject(filter)) return false;
   if ('exists' in filter) return filter.exists === false;
   if ('anything-but' in filter) {
-    return new UndocumentedBehaviour(`"anything-but" on ${path}, which the event lacks`, 'Add the field to the event, or add an "exists" filter.');
+    return Undecided.undocumented(`"anything-but" on ${path}, which the event lacks`, 'Add the field to the event, or add an "exists" filter.');
   }
   return false;
 }
 
-function valueMatches(filter: unknown, actual: unknown, path: string): boolean {
+function valueMatches(filter: unknown, actual: unknown, path: string): Outcome {
+  const unresolved = unresolvedIn(filter);
+  if (unresolved) return unresolved;
   if (!isObject(filter)) return filter === actual;
   const [name, argument] = singleEntry(filter, path);
   switch (name) {
@@ -118,7 +114,8 @@ function textFilter(argument: unknown, actual: unknown, test: (a: string, b: str
 
 function anythingButExcludes(argument: unknown, actual: unknown, path: string): boolean {
   if (Array.isArray(argument)) return argument.includes(actual);
-  if (isObject(argument)) return valueMatches(argument, actual, path);
+  // Its argument holds no deploy-time value here: valueMatches looked for one first.
+  if (isObject(argument)) return valueMatches(argument, actual, path) === true;
   return argument === actual;
 }
 

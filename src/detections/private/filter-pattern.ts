@@ -1,4 +1,4 @@
-import { UndocumentedBehaviour } from './undocumented';
+import { Outcome, Undecided, allOf, anyOf, decided } from './undecided';
 
 /**
  * An evaluator of CloudWatch Logs JSON filter patterns (`{ ... }`), the grammar AWS documents for metric filters:
@@ -8,7 +8,7 @@ import { UndocumentedBehaviour } from './undocumented';
  *
  * Where the outcome depends on behaviour AWS does not document (`!=` on a field the event lacks, a comparison on an
  * object or array, a field of an array read without an index) and the rest of the pattern does not decide it, it
- * throws {@link UndocumentedBehaviour} rather than guess: a detection that relies on it is not proven by a test.
+ * throws {@link Undecided} rather than guess: a detection that relies on it is not proven by a test.
  *
  * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
  */
@@ -22,26 +22,11 @@ export function filterPatternMatches(pattern: string, event: unknown): boolean {
   const expression = parser.parseExpression();
   parser.expectEnd();
   const outcome = expression(event);
-  if (outcome instanceof UndocumentedBehaviour) throw outcome;
-  return outcome;
+  return decided(outcome);
 }
 
-/**
- * True, false, or undecided: three-valued, so that an undocumented comparison decides nothing when the rest of the
- * expression decides alone (`false && undecided` is false, `true || undecided` is true).
- */
-type Outcome = boolean | UndocumentedBehaviour;
 type Predicate = (event: unknown) => Outcome;
 
-function anyOf(outcomes: Outcome[]): Outcome {
-  if (outcomes.includes(true)) return true;
-  return outcomes.find((o) => o instanceof UndocumentedBehaviour) ?? false;
-}
-
-function allOf(outcomes: Outcome[]): Outcome {
-  if (outcomes.includes(false)) return false;
-  return outcomes.find((o) => o instanceof UndocumentedBehaviour) ?? true;
-}
 
 interface Token {
   readonly kind: 'open' | 'close' | 'and' | 'or' | 'operator' | 'selector' | 'string' | 'word' | 'regex';
@@ -194,7 +179,7 @@ function select(event: unknown, path: PathStep[], selector: string): unknown {
       current = step < current.length ? current[step] : ABSENT;
     } else {
       if (Array.isArray(current)) {
-        return new UndocumentedBehaviour(`${selector} reads a field of an array without an index`, 'Select one element, e.g. [0].');
+        return Undecided.undocumented(`${selector} reads a field of an array without an index`, 'Select one element, e.g. [0].');
       }
       if (current === null || typeof current !== 'object' || !(step in current)) return ABSENT;
       current = (current as Record<string, unknown>)[step];
@@ -207,7 +192,7 @@ function select(event: unknown, path: PathStep[], selector: string): unknown {
 function onValue(path: PathStep[], selector: string, test: (value: unknown) => Outcome): Predicate {
   return (event) => {
     const value = select(event, path, selector);
-    return value instanceof UndocumentedBehaviour ? value : test(value);
+    return value instanceof Undecided ? value : test(value);
   };
 }
 
@@ -231,11 +216,11 @@ function comparison(path: PathStep[], selector: string, operator: string, value:
   const description = `${selector} ${operator} ${value.kind === 'string' ? JSON.stringify(value.text) : value.text}`;
   return onValue(path, selector, (actual) => {
     if (actual !== null && typeof actual === 'object') {
-      return new UndocumentedBehaviour(`${description} compares an object or array`, 'Compare one of its fields instead.');
+      return Undecided.undocumented(`${description} compares an object or array`, 'Compare one of its fields instead.');
     }
     if (operator === '=') return actual !== ABSENT && equals(actual);
     if (actual === ABSENT) {
-      return new UndocumentedBehaviour(
+      return Undecided.undocumented(
         `${description} on an event without ${selector}`,
         `Add ${selector} to the record, or guard the test with ($.field = "*") or NOT EXISTS.`,
       );
