@@ -300,6 +300,7 @@ export function handwrittenOrganizationTrail(stack: Stack, organizationId: strin
             requestParameters: { logGroupName: [logGroup.logGroupName] },
           },
           { eventSource: ['monitoring.amazonaws.com'], eventName: ['DeleteAlarms', 'DisableAlarmActions'], requestParameters: { alarmNames: [{ prefix: `${trailName}-` }] } },
+          { eventSource: ['monitoring.amazonaws.com'], eventName: ['PutMetricAlarm'], requestParameters: { alarmName: [{ prefix: `${trailName}-` }] } },
           { eventSource: ['sns.amazonaws.com'], eventName: ['DeleteTopic', 'SetTopicAttributes', 'RemovePermission'], requestParameters: { topicArn: [topic.topicArn] } },
           { eventSource: ['sns.amazonaws.com'], eventName: ['Unsubscribe'], requestParameters: { subscriptionArn: [{ prefix: `${topic.topicArn}:` }] } },
         ],

@@ -297,12 +297,13 @@ export class SecurityAlarmRule {
   );
 
   /**
-   * S3 Block Public Access removed from a bucket or an account. Beyond CIS.
+   * S3 Block Public Access removed from a bucket or an account, or put back with any of its four settings off.
+   * Beyond CIS.
    */
   public static readonly S3_PUBLIC_ACCESS_BLOCK_REMOVED = new SecurityAlarmRule(
     'S3PublicAccessBlockRemoved',
     patterns.S3_PUBLIC_ACCESS_BLOCK_REMOVED,
-    'S3 Block Public Access was removed from a bucket or an account.',
+    'S3 Block Public Access was removed from, or weakened on, a bucket or an account.',
   );
 
   /**

@@ -193,8 +193,12 @@ function logGroupClauses(logGroups: logs.ILogGroup[]): Clause[] {
 
 function alarmClauses(prefix: string | undefined): Clause[] {
   if (!prefix) return [];
+  const { eventSource, eventNames } = TAMPER_CALLS.alarm;
+  // PutMetricAlarm names its one alarm in `alarmName`; the others name a list in `alarmNames`.
+  const onList = eventNames.filter((name) => name !== 'PutMetricAlarm');
   return [
-    { ...callsOf(TAMPER_CALLS.alarm), requestParameters: { alarmNames: events.Match.prefix(prefix) } },
+    { eventSource: [eventSource], eventName: onList, requestParameters: { alarmNames: events.Match.prefix(prefix) } },
+    { eventSource: [eventSource], eventName: ['PutMetricAlarm'], requestParameters: { alarmName: events.Match.prefix(prefix) } },
   ];
 }
 

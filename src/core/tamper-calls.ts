@@ -70,10 +70,10 @@ export const TAMPER_CALLS = {
       'DeleteSubscriptionFilter',
     ],
   },
-  /** Delete the alarms, or stop them from notifying. */
+  /** Delete the alarms, or stop them from notifying (`PutMetricAlarm` can overwrite one with its actions off). */
   alarm: {
     eventSource: 'monitoring.amazonaws.com',
-    eventNames: ['DeleteAlarms', 'DisableAlarmActions'],
+    eventNames: ['DeleteAlarms', 'DisableAlarmActions', 'PutMetricAlarm'],
   },
   /** Delete the alarm topic, change who may publish to it, or drop its subscriptions. */
   topic: {

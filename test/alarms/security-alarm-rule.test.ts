@@ -52,6 +52,17 @@ describe('Security Hub rules', () => {
   });
 });
 
+test('every catalogue rule outside the Security Hub set that watches one service pins its event source', () => {
+  const all = [...new Set([...SecurityAlarmRule.CIS, ...SecurityAlarmRule.RECOMMENDED])];
+  // The unauthorized-API rules watch every service: an error code, not a service, is what they look for.
+  const crossService = [SecurityAlarmRule.UNAUTHORIZED_API_CALLS_CIS, SecurityAlarmRule.UNAUTHORIZED_API_CALLS_GROUPED];
+  const unpinned = all
+    .filter((rule) => rule.securityHubControlId === undefined && !crossService.includes(rule))
+    .filter((rule) => rule.filterPatterns.some((pattern) => !/\$\.eventSource\s*=/.test(pattern.logPatternString)));
+  expect(unpinned.map((rule) => rule.id)).toEqual([]);
+  expect(all.filter((rule) => rule.securityHubControlId === undefined).length).toBeGreaterThanOrEqual(8);
+});
+
 describe('CIS rules', () => {
   test('the CIS unauthorized-API rule is the v6.0.0 text verbatim, and v2.0.0-v5.0.0 differ only in whitespace', () => {
     const pattern = SecurityAlarmRule.UNAUTHORIZED_API_CALLS_CIS.filterPattern.logPatternString;
@@ -133,7 +144,10 @@ describe('recommended rules', () => {
     ],
     [
       SecurityAlarmRule.S3_PUBLIC_ACCESS_BLOCK_REMOVED,
-      '{ ($.eventSource = "s3.amazonaws.com") && (($.eventName = "DeleteBucketPublicAccessBlock") || ($.eventName = "DeleteAccountPublicAccessBlock")) }',
+      '{ ($.eventSource = "s3.amazonaws.com") && ((($.eventName = "DeleteBucketPublicAccessBlock") || ($.eventName = "DeleteAccountPublicAccessBlock")) || ' +
+        '((($.eventName = "PutBucketPublicAccessBlock") || ($.eventName = "PutAccountPublicAccessBlock")) && ' +
+        '(($.requestParameters.PublicAccessBlockConfiguration.BlockPublicAcls IS FALSE) || ($.requestParameters.PublicAccessBlockConfiguration.IgnorePublicAcls IS FALSE) || ' +
+        '($.requestParameters.PublicAccessBlockConfiguration.BlockPublicPolicy IS FALSE) || ($.requestParameters.PublicAccessBlockConfiguration.RestrictPublicBuckets IS FALSE)))) }',
     ],
     [
       SecurityAlarmRule.SECURITY_SERVICES_DISABLED,

@@ -420,6 +420,11 @@ describe('tamper detection', () => {
         eventName: ['DeleteAlarms', 'DisableAlarmActions'],
         requestParameters: { alarmNames: [{ prefix: PREFIX }] },
       },
+      {
+        eventSource: ['monitoring.amazonaws.com'],
+        eventName: ['PutMetricAlarm'],
+        requestParameters: { alarmName: [{ prefix: PREFIX }] },
+      },
     ]);
     const sns_ = clause(template, 'sns.amazonaws.com');
     expect(sns_[0].requestParameters).toEqual({ topicArn: [{ Ref: topic }] });

@@ -137,11 +137,24 @@ export const CLOUDTRAIL_SELECTOR_CHANGES = serviceCalls('cloudtrail.amazonaws.co
 /** Who may use a KMS key, and whether it keeps rotating (CloudWatch.7 watches disabling and deletion). */
 export const KMS_KEY_POLICY_CHANGES = serviceCalls('kms.amazonaws.com', 'PutKeyPolicy', 'DisableKeyRotation');
 
+/** The four settings of S3 Block Public Access, as CloudTrail records a configuration. */
+const PUBLIC_ACCESS_BLOCK_SETTINGS = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'];
+
 /**
- * S3 Block Public Access removed from a bucket or from a whole account. CloudTrail records the account-level call of
- * S3 Control under `s3.amazonaws.com` too; the source is pinned, so a call of the same name elsewhere does not count.
+ * S3 Block Public Access removed from a bucket or a whole account, or weakened: a configuration put with any of its
+ * four settings off. CloudTrail records the account-level calls of S3 Control under `s3.amazonaws.com` too; the
+ * source is pinned, so a call of the same name elsewhere does not count.
  */
-export const S3_PUBLIC_ACCESS_BLOCK_REMOVED = serviceCalls('s3.amazonaws.com', 'DeleteBucketPublicAccessBlock', 'DeleteAccountPublicAccessBlock');
+export const S3_PUBLIC_ACCESS_BLOCK_REMOVED = F.all(
+  F.stringValue('$.eventSource', '=', 's3.amazonaws.com'),
+  F.any(
+    anyEventName('DeleteBucketPublicAccessBlock', 'DeleteAccountPublicAccessBlock'),
+    F.all(
+      anyEventName('PutBucketPublicAccessBlock', 'PutAccountPublicAccessBlock'),
+      F.any(...PUBLIC_ACCESS_BLOCK_SETTINGS.map((setting) => F.booleanValue(`$.requestParameters.PublicAccessBlockConfiguration.${setting}`, false))),
+    ),
+  ),
+);
 
 /** GuardDuty, Security Hub or IAM Access Analyzer turned off or cut loose from their administrator. */
 export const SECURITY_SERVICES_DISABLED = F.any(
