@@ -597,8 +597,12 @@ function fillToLimit(stack: Stack, trail: OrganizationTrail): void {
   const used = rendered.flatMap((s) => s.fieldSelectors as cloudtrail.CfnTrail.AdvancedFieldSelectorProperty[])
     .flatMap((f) => [f.equalTo, f.notEquals, f.startsWith, f.notStartsWith, f.endsWith, f.notEndsWith] as Array<string[] | undefined>)
     .reduce((n, values) => n + (values?.length ?? 0), 0);
+  // A trail of management events only has a basic selector, which becomes an advanced one beside the first data
+  // event: eventCategory, readOnly unless it records both, and each excluded source.
+  const [basic] = (stack.resolve(trail.trail.eventSelectors) ?? []) as cloudtrail.CfnTrail.EventSelectorProperty[];
+  const management = basic ? 1 + (basic.readWriteType === 'All' ? 0 : 1) + (basic.excludeManagementEventSources?.length ?? 0) : 0;
   // The new selector brings eventCategory and resources.type: 2 values of its own.
-  const room = 500 - used - 2;
+  const room = 500 - used - management - 2;
   if (room < 1) return;
   trail.addDataEvents(
     DataEvent.ofResourceType('AWS::SQS::Queue', {
