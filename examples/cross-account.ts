@@ -8,7 +8,7 @@
  */
 import { App, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { LogArchive, OrganizationTrail } from 'cdk-organization-trail';
+import { LogArchive, LogArchiveGuardrails, OrganizationTrail } from 'cdk-organization-trail';
 
 const organizationId = 'o-a1b2c3d4e5';
 
@@ -28,5 +28,15 @@ archive.grantRead(new iam.ArnPrincipal('arn:aws:iam::333333333333:role/siem-log-
 // The trail lives in the management account and delivers to the archive: its bucket and key are named by literals,
 // and the archive's bucket and key policies name this trail.
 new OrganizationTrail(managementStack, 'Trail', { organizationId, trailName: 'organization-trail', logArchive: archive });
+
+// AWS Organizations policies, from the management account: nobody in the member accounts (but the break-glass role
+// and the archive's own CDK deployments) may change the archive's buckets, delete its log files or weaken its key,
+// no principal outside the organization may use them, and no member account may leave the organization.
+new LogArchiveGuardrails(managementStack, 'Guardrails', {
+  logArchive: archive,
+  targetIds: ['ou-ab12-34cd56ef'],
+  exemptPrincipalArns: ['arn:aws:iam::222222222222:role/BreakGlass'],
+  resourceControlPolicy: true,
+});
 
 app.synth();

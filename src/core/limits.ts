@@ -53,6 +53,15 @@ export const LIMITS = {
   logGroupNamePattern: /^[.\-_/#A-Za-z0-9]{1,512}$/,
   /** An email address SNS can deliver to: one `@`, a dotted domain, no whitespace. */
   emailPattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
+  /** Targets of an AWS Organizations policy: the root, an organizational unit or an account. */
+  organizationsTargetIdPattern: /^(r-[0-9a-z]{4,32}|\d{12}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/,
+  /**
+   * Characters of a service control or resource control policy. AWS raised the SCP quota to 10,240 in May 2026; RCPs
+   * stay at 5,120, and organizations read by older tooling may still be held to it: the smaller is enforced.
+   */
+  maxOrganizationPolicyLength: 5120,
+  /** `AWS::Organizations::Policy` Name. */
+  maxOrganizationPolicyNameLength: 128,
 } as const;
 
 /** Limits of Glue, Athena and CloudTrail Lake that TrailAnalytics inputs are checked against. */

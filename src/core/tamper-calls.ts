@@ -12,6 +12,12 @@ export interface TamperCalls {
   readonly eventSource: string;
   /** The calls, as CloudTrail records them in `eventName`. */
   readonly eventNames: readonly string[];
+  /**
+   * The IAM actions that authorize each call, where a guardrail denies it: calls share actions (S3 authorizes
+   * `DeleteBucketLifecycle` with `s3:PutLifecycleConfiguration`), and a call may need several (deleting a version
+   * needs `s3:DeleteObjectVersion`).
+   */
+  readonly iamActions?: Readonly<Record<string, readonly string[]>>;
 }
 
 export const TAMPER_CALLS = {
@@ -51,11 +57,51 @@ export const TAMPER_CALLS = {
       'DeleteBucketReplication',
       'PutBucketLogging',
     ],
+    iamActions: {
+      DeleteBucket: ['s3:DeleteBucket'],
+      PutBucketPolicy: ['s3:PutBucketPolicy'],
+      DeleteBucketPolicy: ['s3:DeleteBucketPolicy'],
+      PutBucketAcl: ['s3:PutBucketAcl'],
+      PutBucketLifecycle: ['s3:PutLifecycleConfiguration'],
+      DeleteBucketLifecycle: ['s3:PutLifecycleConfiguration'],
+      PutBucketVersioning: ['s3:PutBucketVersioning'],
+      PutObjectLockConfiguration: ['s3:PutBucketObjectLockConfiguration'],
+      PutBucketEncryption: ['s3:PutEncryptionConfiguration'],
+      DeleteBucketEncryption: ['s3:PutEncryptionConfiguration'],
+      PutBucketOwnershipControls: ['s3:PutBucketOwnershipControls'],
+      DeleteBucketOwnershipControls: ['s3:PutBucketOwnershipControls'],
+      PutBucketPublicAccessBlock: ['s3:PutBucketPublicAccessBlock'],
+      DeleteBucketPublicAccessBlock: ['s3:PutBucketPublicAccessBlock'],
+      PutBucketReplication: ['s3:PutReplicationConfiguration'],
+      DeleteBucketReplication: ['s3:PutReplicationConfiguration'],
+      PutBucketLogging: ['s3:PutBucketLogging'],
+    },
+  },
+  /**
+   * Delete log files, or shorten how long Object Lock keeps them. S3 data events: seen only by a trail that records
+   * data events on the log bucket, which this library leaves out; so they are prevented by the guardrails, not
+   * detected by the tamper rule.
+   */
+  logFiles: {
+    eventSource: 's3.amazonaws.com',
+    eventNames: ['DeleteObject', 'DeleteObjects', 'PutObjectRetention'],
+    iamActions: {
+      DeleteObject: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+      DeleteObjects: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+      PutObjectRetention: ['s3:PutObjectRetention', 's3:BypassGovernanceRetention'],
+    },
   },
   /** Make the key unusable, or change who may use it: the log files cannot be read without it. */
   key: {
     eventSource: 'kms.amazonaws.com',
     eventNames: ['DisableKey', 'ScheduleKeyDeletion', 'PutKeyPolicy', 'CreateGrant', 'DisableKeyRotation'],
+    iamActions: {
+      DisableKey: ['kms:DisableKey'],
+      ScheduleKeyDeletion: ['kms:ScheduleKeyDeletion'],
+      PutKeyPolicy: ['kms:PutKeyPolicy'],
+      CreateGrant: ['kms:CreateGrant'],
+      DisableKeyRotation: ['kms:DisableKeyRotation'],
+    },
   },
   /** Delete the log group or what the alarms and retention depend on. */
   logGroup: {
@@ -84,5 +130,6 @@ export const TAMPER_CALLS = {
   organizationMembership: {
     eventSource: 'organizations.amazonaws.com',
     eventNames: ['LeaveOrganization'],
+    iamActions: { LeaveOrganization: ['organizations:LeaveOrganization'] },
   },
 } as const satisfies Record<string, TamperCalls>;

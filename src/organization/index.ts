@@ -1,2 +1,3 @@
 export * from './security-event-forwarding';
 export * from './cloudtrail-trusted-access';
+export * from './log-archive-guardrails';
