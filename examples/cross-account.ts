@@ -8,7 +8,7 @@
  */
 import { App, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { LogArchive, LogArchiveGuardrails, OrganizationTrail } from 'cdk-organization-trail';
+import { ArchiveTamperAlerts, LogArchive, LogArchiveGuardrails, OrganizationTrail } from 'cdk-organization-trail';
 
 const organizationId = 'o-a1b2c3d4e5';
 
@@ -21,6 +21,8 @@ const archive = new LogArchive(archiveStack, 'LogArchive', {
   organizationId,
   // Each member account may read its own log files, and only those.
   memberAccountsReadOwnLogs: true,
+  // Tampering with the archive in its own account reaches the management account's security event bus in seconds.
+  tamperAlerts: ArchiveTamperAlerts.toEventBus('arn:aws:events:us-east-1:111111111111:event-bus/organization-security-events'),
 });
 // A SIEM role of the security account reads every log file.
 archive.grantRead(new iam.ArnPrincipal('arn:aws:iam::333333333333:role/siem-log-reader'));

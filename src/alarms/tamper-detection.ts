@@ -1,5 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -8,6 +9,7 @@ import { Construct } from 'constructs';
 import { eventBridgeTopicPublishStatement } from '../core/policies';
 import { addToResourcePolicyOrWarn } from '../core/resource-policy';
 import { TAMPER_CALLS, TamperCalls } from '../core/tamper-calls';
+import { Problems, pathOf } from '../core/validation';
 
 /**
  * A trail to watch, by name and ARN: CloudTrail's API takes either, and records whichever the caller gave. It has the
@@ -61,10 +63,22 @@ export interface TamperDetectionOptions {
  */
 export interface TamperDetectionProps {
   /**
-   * Where alerts go. Its policy gets a statement letting this rule, and only it, publish; an encrypted topic's key
-   * must let `events.amazonaws.com` use it.
+   * Where alerts go, as a readable message. Its policy gets a statement letting this rule, and only it, publish; an
+   * encrypted topic's key must let `events.amazonaws.com` use it. The topic itself is watched too.
+   *
+   * @default - none: give `topic` or `eventBus`
    */
-  readonly topic: sns.ITopic;
+  readonly topic?: sns.ITopic;
+
+  /**
+   * Where the events go instead, as EventBridge delivers them: an event bus, typically the management account's
+   * central security bus in another account, through a role EventBridge assumes with `events:PutEvents` on that bus
+   * only. The bus's policy must let this account put events (`SecurityEventForwarding`'s lets every account of the
+   * organization).
+   *
+   * @default - none: give `topic` or `eventBus`
+   */
+  readonly eventBus?: events.IEventBus;
 
   /**
    * The trail whose logging, configuration and selectors are watched.
@@ -121,7 +135,16 @@ export class TamperDetection extends Construct {
    */
   public readonly rule: events.CfnRule;
 
+  /** The role EventBridge assumes to put events on {@link TamperDetectionProps.eventBus}. */
+  public readonly eventBusRole?: iam.Role;
+
   constructor(scope: Construct, id: string, props: TamperDetectionProps) {
+    if ((props.topic === undefined) === (props.eventBus === undefined)) {
+      const problems = new Problems('TamperDetection', pathOf(scope, id));
+      const given = props.topic ? 'topic and eventBus' : 'neither topic nor eventBus';
+      problems.add('topic', given, 'names where alerts go: exactly one of topic and eventBus is needed', 'Give a topic for readable messages, or an event bus.');
+      problems.throwIfAny();
+    }
     super(scope, id);
     const clauses = [
       ...trailClauses(props.trail),
@@ -129,24 +152,42 @@ export class TamperDetection extends Construct {
       ...keyClauses(props.encryptionKeys ?? []),
       ...logGroupClauses(props.logGroups ?? []),
       ...alarmClauses(props.alarmNamePrefix),
-      ...topicClauses(props.topic),
+      ...(props.topic ? topicClauses(props.topic) : []),
     ];
 
-    this.rule = new events.CfnRule(this, 'Rule', {
+    if (props.eventBus) {
+      this.eventBusRole = new iam.Role(this, 'EventBusRole', {
+        assumedBy: new iam.ServicePrincipal('events.amazonaws.com'),
+        description: 'Lets EventBridge put tamper events on the security event bus',
+      });
+      const policy = new iam.ManagedPolicy(this, 'EventBusPolicy', {
+        description: 'Put tamper events on the security event bus',
+        statements: [new iam.PolicyStatement({ sid: 'PutOnSecurityBus', actions: ['events:PutEvents'], resources: [props.eventBus.eventBusArn] })],
+        roles: [this.eventBusRole],
+      });
+      this.rule = this.createRule(clauses, { id: 'EventBus', arn: props.eventBus.eventBusArn, roleArn: this.eventBusRole.roleArn });
+      this.rule.node.addDependency(policy);
+    } else {
+      const topic = props.topic!;
+      this.rule = this.createRule(clauses, { id: 'Topic', arn: topic.topicArn, inputTransformer: message(Stack.of(this).stackName) });
+      addToResourcePolicyOrWarn(
+        this,
+        topic,
+        [eventBridgeTopicPublishStatement(topic.topicArn, this.rule.attrArn)],
+        'alarmTopicPolicyNotManaged',
+        'alarm topic',
+        'tamper alerts will be refused',
+      );
+    }
+  }
+
+  private createRule(clauses: Clause[], target: events.CfnRule.TargetProperty): events.CfnRule {
+    return new events.CfnRule(this, 'Rule', {
       description: 'Alerts within seconds when the organization trail or what it depends on is tampered with',
       state: 'ENABLED',
       eventPattern: { 'detail-type': ['AWS API Call via CloudTrail'], 'detail': { $or: clauses } },
-      targets: [{ id: 'Topic', arn: props.topic.topicArn, inputTransformer: message(Stack.of(this).stackName) }],
+      targets: [target],
     });
-
-    addToResourcePolicyOrWarn(
-      this,
-      props.topic,
-      [eventBridgeTopicPublishStatement(props.topic.topicArn, this.rule.attrArn)],
-      'alarmTopicPolicyNotManaged',
-      'alarm topic',
-      'tamper alerts will be refused',
-    );
   }
 }
 

@@ -4,3 +4,4 @@ export * from './log-bucket-options';
 export * from './log-file-transition';
 export * from './log-replication';
 export * from './trail-key';
+export * from './archive-tamper-alerts';

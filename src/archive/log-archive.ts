@@ -1,8 +1,10 @@
 import { Annotations, ArnFormat, Duration, Names, PhysicalName, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { ArchiveTamperAlerts } from './archive-tamper-alerts';
 import { ILogArchive, LogArchiveAttributes, TrailDelivery } from './log-archive-ref';
 import { LogBucketOptions } from './log-bucket-options';
 import { LogReplication } from './log-replication';
@@ -17,13 +19,14 @@ import {
   memberAccountsReadOwnLogsStatements,
   trailOwnerDecryptStatement,
 } from './private/policies';
+import { TamperDetection } from '../alarms/index';
 import { anyTrailOfAccountArn } from '../core/arns';
 import { PRIVATE_BUCKET, accessLogsBucket, enableEventBridge, logServerAccess } from '../core/buckets';
 import { DEFAULTS, WARNING_PREFIX } from '../core/defaults';
 import { lifecycleAge, logFileTransitions, validateLifecycle, validateReplication, warnAboutShortRetention } from './private/validation';
 import { cloudTrailBucketStatements, cloudTrailKeyStatements } from '../core/policies';
 import { addToResourcePolicyOrWarn } from '../core/resource-policy';
-import { Problems, knownRegion, pathOf, validateOrganizationId, validateRegion, validateSymmetricKey } from '../core/validation';
+import { Problems, isResolved, knownRegion, pathOf, validateOrganizationId, validateRegion, validateSymmetricKey } from '../core/validation';
 
 /**
  * Properties of a {@link LogArchive}.
@@ -60,6 +63,16 @@ export interface LogArchiveProps {
    * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-sharing-logs.html
    */
   readonly memberAccountsReadOwnLogs?: boolean;
+
+  /**
+   * Near-real-time alerts on tampering with this archive where it lives: an EventBridge rule of the archive's account
+   * on the calls of the library's tamper catalogue on its buckets and key (the calls the guardrails deny), sent to
+   * the management account's security event bus or to a topic. An archive in its own account needs it: the trail's
+   * tamper rule sees only calls made in the trail's account.
+   *
+   * @default - none; an archive that a trail of another account delivers to warns (`archiveNotWatched`)
+   */
+  readonly tamperAlerts?: ArchiveTamperAlerts;
 }
 
 /**
@@ -98,12 +111,16 @@ export class LogArchive extends Construct implements ILogArchive {
   /** The replication of the log bucket, when `logBucket.replication` is set. */
   public readonly replication?: LogReplication;
 
+  /** The EventBridge rule that watches this archive where it lives, when `tamperAlerts` is set. */
+  public readonly tamperDetection?: TamperDetection;
+
   /** The organization whose trail writes here. */
   public readonly organizationId: string;
 
   private deliveries: number;
   /** Whether a trail of another account or Region delivers here: it names the buckets from the first deployment. */
   private deliveredFromElsewhere = false;
+  private warnedNotWatched = false;
 
   constructor(scope: Construct, id: string, props: LogArchiveProps) {
     const lifecycle = props.logBucket ?? {};
@@ -113,6 +130,10 @@ export class LogArchive extends Construct implements ILogArchive {
     validateLifecycle(problems, lifecycle);
     validateReplication(problems, lifecycle.replication, Stack.of(scope));
     validateSymmetricKey(problems, 'encryptionKey', props.encryptionKey);
+    const eventBusArn = props.tamperAlerts?.eventBusArn;
+    if (eventBusArn !== undefined && isResolved(eventBusArn) && !/^arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/[A-Za-z0-9._/-]+$/.test(eventBusArn)) {
+      problems.add('tamperAlerts', eventBusArn, 'is not the ARN of an event bus', 'Give arn:<partition>:events:<region>:<account>:event-bus/<name>.');
+    }
     if (props.encryptionKey) {
       validateRegion(problems, 'encryptionKey', props.encryptionKey, region, 'CloudTrail requires the key in the Region of the bucket it delivers to');
     }
@@ -190,6 +211,13 @@ export class LogArchive extends Construct implements ILogArchive {
       );
       acknowledge(this.encryptionKey, 'organizationWideKeyPrincipal');
     }
+
+    this.tamperDetection = props.tamperAlerts && new TamperDetection(this, 'TamperDetection', {
+      topic: props.tamperAlerts.topic,
+      eventBus: props.tamperAlerts.eventBusArn === undefined ? undefined : events.EventBus.fromEventBusArn(this, 'SecurityEventBus', props.tamperAlerts.eventBusArn),
+      buckets: [this.bucket, this.accessLogsBucket],
+      encryptionKeys: [this.encryptionKey],
+    });
 
     if (lifecycle.replication) {
       this.replication = new LogReplication(this, 'Replication', {
@@ -295,6 +323,15 @@ export class LogArchive extends Construct implements ILogArchive {
     const otherAccount = delivery.trailAccount !== here.account;
     const trailRegion = here.splitArn(delivery.trailArn, ArnFormat.SLASH_RESOURCE_NAME).region;
     if (otherAccount || trailRegion !== here.region) this.deliveredFromElsewhere = true;
+    if (otherAccount && !this.tamperDetection && isResolved(delivery.trailAccount) && isResolved(here.account) && !this.warnedNotWatched) {
+      this.warnedNotWatched = true;
+      Annotations.of(this).addWarningV2(
+        `${WARNING_PREFIX}:archiveNotWatched`,
+        `The trail of account ${delivery.trailAccount} watches calls made in its own account: deleting this archive's bucket policy ` +
+          `or scheduling the deletion of its key in account ${here.account} reaches no EventBridge rule. Set tamperAlerts ` +
+          '(ArchiveTamperAlerts.toEventBus with the management account\'s security bus, or toTopic), or acknowledge this warning.',
+      );
+    }
     const suffix = this.deliveries === 0 ? '' : `${this.deliveries}`;
     this.deliveries++;
     const identity = {

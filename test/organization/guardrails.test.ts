@@ -1,7 +1,7 @@
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { LogArchive, LogArchiveGuardrails, LogArchiveGuardrailsProps, OrganizationTrail } from '../../src';
+import { ArchiveTamperAlerts, LogArchive, LogArchiveGuardrails, LogArchiveGuardrailsProps, OrganizationTrail } from '../../src';
 import { TAMPER_CALLS } from '../../src/core/tamper-calls';
 import { ORG_ID } from '../util';
 
@@ -135,6 +135,30 @@ describe('an archive of this app in its own account', () => {
     expect(key.Condition['ForAnyValue:StringEquals']).toEqual({ 'kms:ResourceAliases': [archiveStack.resolve(archive.encryptionKeyAlias!.aliasName)] });
     expect(() => app.synth()).not.toThrow();
   });
+});
+
+test('what the guardrails deny and what the archive\'s rule detects are the same calls, from one catalogue', () => {
+  const app = new App();
+  const archiveStack = new Stack(app, 'LogArchive', { env: { account: ARCHIVE, region: 'us-east-1' } });
+  const management = new Stack(app, 'Management', { env: { account: MANAGEMENT, region: 'us-east-1' } });
+  const archive = new LogArchive(archiveStack, 'LogArchive', {
+    organizationId: ORG_ID,
+    tamperAlerts: ArchiveTamperAlerts.toEventBus(`arn:aws:events:us-east-1:${MANAGEMENT}:event-bus/organization-security-events`),
+  });
+  new OrganizationTrail(management, 'Trail', { organizationId: ORG_ID, trailName: 'org-trail', logArchive: archive });
+  new LogArchiveGuardrails(management, 'Guardrails', { logArchive: archive, targetIds: ['ou-ab12-34cd56ef'] });
+
+  const rule = Object.values(Template.fromStack(archiveStack).findResources('AWS::Events::Rule'))[0] as any;
+  const detected = (source: string) => [...new Set(rule.Properties.EventPattern.detail.$or
+    .filter((c: any) => c.eventSource[0] === source).flatMap((c: any) => c.eventName as string[]))] as string[];
+  const scp = policyContent(Template.fromStack(management), '-protect-log-archive');
+  const denied = (sid: string) => scp.Statement.find((st: any) => st.Sid === sid).Action as string[];
+  for (const [source, kind, sid] of [['s3.amazonaws.com', 'bucket', 'DenyLogBucketChanges'], ['kms.amazonaws.com', 'key', 'DenyLogKeyChanges']] as const) {
+    const calls = TAMPER_CALLS[kind];
+    // Every call detected is prevented, by the action that authorizes it; every action denied guards a detected call.
+    expect(detected(source).sort()).toEqual([...calls.eventNames].sort());
+    expect([...new Set(detected(source).flatMap((name) => calls.iamActions![name]))].sort()).toEqual([...denied(sid)].sort());
+  }
 });
 
 describe('what AWS allows with the guardrails on, evaluated by iam-simulate', () => {
