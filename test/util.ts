@@ -10,8 +10,12 @@ export const ORG_ID = 'o-a1b2c3d4e5';
  * assert on templates; the validator suites (validators.test.ts) run every validator.
  */
 export function testStack(id = 'Stack', env: Environment = ENV): Stack {
-  const app = new App({ builtinCloudFormationValidation: false, context: { 'aws:cdk:disable-creation-stack-traces': true } });
-  return new Stack(app, id, { env });
+  return new Stack(testApp(), id, { env });
+}
+
+/** An app for stacks of several environments, as {@link testStack} makes them. */
+export function testApp(): App {
+  return new App({ builtinCloudFormationValidation: false, context: { 'aws:cdk:disable-creation-stack-traces': true } });
 }
 
 /** The one resource of a type in a template, with its logical id. */

@@ -20,7 +20,10 @@ export interface TamperCalls {
   readonly iamActions?: Readonly<Record<string, readonly string[]>>;
 }
 
-export const TAMPER_CALLS = {
+/** The kinds of resource the catalogue lists calls for. */
+export type TamperKind = 'trail' | 'eventDataStore' | 'bucket' | 'logFiles' | 'key' | 'logGroup' | 'alarm' | 'topic' | 'organizationMembership';
+
+export const TAMPER_CALLS: Readonly<Record<TamperKind, TamperCalls>> = {
   /** Stop, delete or narrow a trail: what it records, and whether it records at all. */
   trail: {
     eventSource: 'cloudtrail.amazonaws.com',
@@ -132,4 +135,4 @@ export const TAMPER_CALLS = {
     eventNames: ['LeaveOrganization'],
     iamActions: { LeaveOrganization: ['organizations:LeaveOrganization'] },
   },
-} as const satisfies Record<string, TamperCalls>;
+};

@@ -36,7 +36,7 @@ export const PUBLISHED_SECURITY_HUB: Record<string, string> = {
 };
 
 /** CIS AWS Foundations Benchmark texts, verbatim. */
-export const PUBLISHED_CIS = {
+export const PUBLISHED_CIS: Record<string, string> = {
   'v6.0.0 5.1':
     '{ ($.errorCode="*UnauthorizedOperation") || ($.errorCode ="AccessDenied*") && ($.sourceIPAddress!="delivery.logs.amazonaws.com") && ($.eventName!="HeadBucket") }',
   'v5.0.0 4.1':

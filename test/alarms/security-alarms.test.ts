@@ -1,4 +1,4 @@
-import { App, Aws, Duration, Fn, Stack } from 'aws-cdk-lib';
+import { Aws, Duration, Fn, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -9,7 +9,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { SecurityAlarmRule, SecurityAlarms, SecurityAlarmsOptions } from '../../src';
-import { ENV, onlyResource, partitionArn, statementWithSid, statements, testStack } from '../util';
+import { ENV, onlyResource, partitionArn, statementWithSid, statements, testApp, testStack } from '../util';
 
 const CONTROL_TOWER_LOG_GROUP = 'aws-controltower/CloudTrailLogs';
 const PREFIX = 'aws-controltower-CloudTrailLogs-';
@@ -625,7 +625,7 @@ describe('bad input', () => {
   });
 
   test('accepts the same names in another Region', () => {
-    const app = new App();
+    const app = testApp();
     for (const region of ['us-east-1', 'eu-west-1']) {
       const stack = new Stack(app, region, { env: { account: '111111111111', region } });
       synth({}, stack);

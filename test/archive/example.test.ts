@@ -11,7 +11,7 @@ describe('examples/cross-account.ts', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-organization-trail-example-'));
     process.env.CDK_OUTDIR = outdir;
     try {
-      jest.isolateModules(() => jest.requireActual('../../examples/cross-account'));
+      jest.requireActual('../../examples/cross-account');
     } finally {
       delete process.env.CDK_OUTDIR;
     }

@@ -1,17 +1,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { ArchiveTamperAlerts, DetectionTest, LogArchive, LogArchiveProps, OrganizationTrail } from '../../src';
 import { TAMPER_CALLS } from '../../src/core/tamper-calls';
-import { ORG_ID } from '../util';
+import { ORG_ID, testApp } from '../util';
 
 const BUS = 'arn:aws:events:us-east-1:111111111111:event-bus/organization-security-events';
 
 /** A log archive in its own account, and the organization trail of the management account delivering to it. */
 function twoAccounts(props: Partial<LogArchiveProps> = {}) {
-  const app = new App();
+  const app = testApp();
   const archiveStack = new Stack(app, 'LogArchive', { env: { account: '222222222222', region: 'us-east-1' } });
   const management = new Stack(app, 'Management', { env: { account: '111111111111', region: 'us-east-1' } });
   const archive = new LogArchive(archiveStack, 'LogArchive', { organizationId: ORG_ID, ...props });
@@ -30,7 +30,7 @@ describe('a log archive in its own account', () => {
   });
 
   test('in the trail\'s own stack, is watched by the trail\'s rule and does not warn', () => {
-    const stack = new Stack(new App(), 'Management', { env: { account: '111111111111', region: 'us-east-1' } });
+    const stack = new Stack(testApp(), 'Management', { env: { account: '111111111111', region: 'us-east-1' } });
     new OrganizationTrail(stack, 'Trail', { organizationId: ORG_ID, trailName: 'OrganizationTrail' });
     expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('archiveNotWatched'))).toEqual([]);
   });
@@ -79,7 +79,7 @@ describe('a log archive in its own account', () => {
   });
 
   test('with alerts to a topic of its own account, publishes readable messages there', () => {
-    const app = new App();
+    const app = testApp();
     const archiveStack = new Stack(app, 'LogArchive', { env: { account: '222222222222', region: 'us-east-1' } });
     const topic = new sns.Topic(archiveStack, 'Alerts');
     new LogArchive(archiveStack, 'LogArchive', { organizationId: ORG_ID, tamperAlerts: ArchiveTamperAlerts.toTopic(topic) });

@@ -1,7 +1,7 @@
-import { App, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { DetectionTest } from '../../src';
+import { testStack } from '../util';
 
 const record = {
   eventVersion: '1.09',
@@ -102,7 +102,7 @@ describe('EventBridge event patterns on CloudTrail records as EventBridge delive
   });
 
   describe('eventRuleMatches: a rule with deploy-time values', () => {
-    const stack = new Stack(new App(), 'Stack', { env: { account: '111111111111', region: 'us-east-1' } });
+    const stack = testStack();
     const bucket = new s3.Bucket(stack, 'Bucket');
     const rule = new events.CfnRule(stack, 'Rule', {
       state: 'ENABLED',

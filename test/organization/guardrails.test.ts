@@ -1,9 +1,9 @@
 import { runSimulation } from '@cloud-copilot/iam-simulate';
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { ArchiveTamperAlerts, LogArchive, LogArchiveGuardrails, LogArchiveGuardrailsProps, OrganizationTrail } from '../../src';
 import { TAMPER_CALLS } from '../../src/core/tamper-calls';
-import { ORG_ID } from '../util';
+import { ORG_ID, testApp } from '../util';
 
 const MANAGEMENT = '111111111111';
 const ARCHIVE = '222222222222';
@@ -13,7 +13,7 @@ const ALLOW_ALL = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action
 
 /** The guardrails of an archive imported by bucket names and key ARN, deployed from the management account. */
 function importedArchiveGuardrails(props: Partial<LogArchiveGuardrailsProps> = {}) {
-  const stack = new Stack(new App(), 'Management', { env: { account: MANAGEMENT, region: 'us-east-1' } });
+  const stack = new Stack(testApp(), 'Management', { env: { account: MANAGEMENT, region: 'us-east-1' } });
   const logArchive = LogArchive.fromLogArchiveAttributes(stack, 'Archive', {
     bucketName: 'org-trail-logs',
     accessLogsBucketName: 'org-trail-access-logs',
@@ -120,7 +120,7 @@ describe('the service control policies', () => {
 
 describe('an archive of this app in its own account', () => {
   test('is named by bucket names and the key\'s alias, known at synth time, without exports across accounts', () => {
-    const app = new App();
+    const app = testApp();
     const archiveStack = new Stack(app, 'LogArchive', { env: { account: ARCHIVE, region: 'us-east-1' } });
     const management = new Stack(app, 'Management', { env: { account: MANAGEMENT, region: 'us-east-1' } });
     const archive = new LogArchive(archiveStack, 'LogArchive', { organizationId: ORG_ID });
@@ -133,12 +133,11 @@ describe('an archive of this app in its own account', () => {
     for (const resource of buckets.Resource) expect(resource).toMatch(/^arn:aws:s3:::[a-z0-9.-]+$/);
     expect(key.Resource).toBe(`arn:aws:kms:us-east-1:${ARCHIVE}:key/*`);
     expect(key.Condition['ForAnyValue:StringEquals']).toEqual({ 'kms:ResourceAliases': [archiveStack.resolve(archive.encryptionKeyAlias!.aliasName)] });
-    expect(() => app.synth()).not.toThrow();
   });
 });
 
 test('what the guardrails deny and what the archive\'s rule detects are the same calls, from one catalogue', () => {
-  const app = new App();
+  const app = testApp();
   const archiveStack = new Stack(app, 'LogArchive', { env: { account: ARCHIVE, region: 'us-east-1' } });
   const management = new Stack(app, 'Management', { env: { account: MANAGEMENT, region: 'us-east-1' } });
   const archive = new LogArchive(archiveStack, 'LogArchive', {
