@@ -12,12 +12,17 @@ import sys
 RUNNER = """
 import runpy, sys
 import aws_cdk
+import aws_cdk.cx_api
 names = runpy.run_path(sys.argv[1])
 apps = [value for value in names.values() if isinstance(value, aws_cdk.App)]
 if not apps:
     sys.exit("the program created no App")
 for app in apps:
-    app.synth()
+    assembly = app.synth()
+    # An error on a construct fails `cdk synth`: a README program reports a failed check that way.
+    errors = [m.entry.data for stack in assembly.stacks for m in stack.messages if m.level == aws_cdk.cx_api.SynthesisMessageLevel.ERROR]
+    if errors:
+        sys.exit("errors: " + "; ".join(str(e) for e in errors))
 """
 
 

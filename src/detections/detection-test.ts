@@ -35,6 +35,20 @@ export interface EventRuleTestOptions {
  */
 export class DetectionTest {
   /**
+   * A CloudTrail record from its JSON text, as a log file or CloudTrail's event history holds it: the same in every
+   * language, where a record written as a dictionary literal may have its keys renamed by a translation.
+   */
+  public static parseRecord(json: string): any {
+    let record: unknown;
+    try {
+      record = JSON.parse(json);
+    } catch (e) {
+      throw new Error(`A CloudTrail record is JSON text; this is not JSON (${(e as Error).message}).`);
+    }
+    return checkRecord(record);
+  }
+
+  /**
    * Whether a security alarm rule (from the catalogue, or custom) counts the record: one of its metric filters
    * matches it.
    */

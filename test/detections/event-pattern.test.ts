@@ -92,6 +92,12 @@ describe('EventBridge event patterns on CloudTrail records as EventBridge delive
     expect(matches({ eventName: ['DeleteBucket'], errorCode: [{ 'anything-but': 'AccessDenied' }] })).toBe(false);
   });
 
+  test('parseRecord reads a record from its JSON text, and refuses what is not one', () => {
+    expect(DetectionTest.parseRecord(JSON.stringify(record))).toEqual(record);
+    expect(() => DetectionTest.parseRecord('{"eventName": ')).toThrow(/A CloudTrail record is JSON text; this is not JSON/);
+    expect(() => DetectionTest.parseRecord('[1, 2]')).toThrow(/A CloudTrail record is a JSON object \(received \[1,2\]\)/);
+  });
+
   test.each([
     [{ eventName: 'PutBucketPolicy' }, /a list of values or filters/],
     [{ eventName: [{ regex: 'x' }] }, /"regex" is not a content filter/],

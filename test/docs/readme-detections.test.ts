@@ -32,7 +32,8 @@ test('its checks hold', () => {
 });
 
 test.each(['securityAlarmRuleMatches', 'eventRuleMatches'] as const)('its checks would fail if %s answered otherwise', (method) => {
-  const detectionTest: Record<string, (...args: any[]) => boolean> = {
+  const detectionTest: Record<string, (...args: any[]) => any> = {
+    parseRecord: (json) => library.DetectionTest.parseRecord(json),
     securityAlarmRuleMatches: (rule, record) => library.DetectionTest.securityAlarmRuleMatches(rule, record),
     eventRuleMatches: (rule, record) => library.DetectionTest.eventRuleMatches(rule, record),
   };
