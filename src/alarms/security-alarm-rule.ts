@@ -348,20 +348,10 @@ export class SecurityAlarmRule {
    * - AWS Organizations changes (CIS 5.15): the organization trail lives in the management account, where they happen.
    */
   public static readonly SECURITY_HUB_AND_CIS: SecurityAlarmRule[] = profile(
-    SecurityAlarmRule.ROOT_ACCOUNT_USAGE,
-    SecurityAlarmRule.UNAUTHORIZED_API_CALLS.withAdditionalFilterPatterns(logs.FilterPattern.literal(patterns.CIS_UNAUTHORIZED_API_CALLS)),
-    SecurityAlarmRule.CONSOLE_SIGN_IN_WITHOUT_MFA,
-    SecurityAlarmRule.IAM_POLICY_CHANGES,
-    SecurityAlarmRule.CLOUDTRAIL_CONFIGURATION_CHANGES,
-    SecurityAlarmRule.CONSOLE_AUTHENTICATION_FAILURES,
-    SecurityAlarmRule.KMS_KEY_DISABLED_OR_SCHEDULED_FOR_DELETION,
-    SecurityAlarmRule.S3_BUCKET_POLICY_CHANGES,
-    SecurityAlarmRule.CONFIG_CHANGES,
-    SecurityAlarmRule.SECURITY_GROUP_CHANGES.withAdditionalFilterPatterns(patterns.SECURITY_GROUP_AND_RULE_CHANGES),
-    SecurityAlarmRule.NACL_CHANGES,
-    SecurityAlarmRule.NETWORK_GATEWAY_CHANGES,
-    SecurityAlarmRule.ROUTE_TABLE_CHANGES.withAdditionalFilterPatterns(patterns.ROUTE_TABLE_CHANGES_ON_EC2),
-    SecurityAlarmRule.VPC_CHANGES,
+    ...SecurityAlarmRule.SECURITY_HUB.map((rule) => {
+      const alsoCounted = patterns.ALSO_COUNTED[rule.securityHubControlId!];
+      return alsoCounted ? rule.withAdditionalFilterPatterns(...alsoCounted) : rule;
+    }),
     SecurityAlarmRule.ORGANIZATIONS_CHANGES,
   );
 

@@ -95,7 +95,10 @@ export class LogArchiveGuardrails extends Construct {
   constructor(scope: Construct, id: string, props: LogArchiveGuardrailsProps) {
     const stack = Stack.of(scope);
     const target = guardrailTarget(stack, props);
-    validate(pathOf(scope, id), stack, props, target);
+    // Built once: validated for size before anything joins the tree, then deployed as they are.
+    const protection = archiveProtectionPolicy(target);
+    const perimeter = props.resourceControlPolicy ? archivePerimeterPolicy(target) : undefined;
+    validate(pathOf(scope, id), stack, props, { protection, perimeter });
     super(scope, id);
 
     const prefix = props.policyNamePrefix ?? Names.uniqueResourceName(this, { maxLength: 64 });
@@ -107,7 +110,7 @@ export class LogArchiveGuardrails extends Construct {
       'protect-log-archive',
       'SERVICE_CONTROL_POLICY',
       'Denies changing or deleting the CloudTrail log archive: its buckets, log files and key',
-      archiveProtectionPolicy(target),
+      protection,
     );
     if (props.denyLeaveOrganization ?? true) {
       this.leaveOrganizationPolicy = policy(
@@ -118,13 +121,13 @@ export class LogArchiveGuardrails extends Construct {
         leaveOrganizationPolicy(),
       );
     }
-    if (props.resourceControlPolicy ?? false) {
+    if (perimeter) {
       this.perimeterPolicy = policy(
         'PerimeterPolicy',
         'log-archive-perimeter',
         'RESOURCE_CONTROL_POLICY',
         'Refuses principals outside the organization on the CloudTrail log archive',
-        archivePerimeterPolicy(target),
+        perimeter,
       );
     }
   }
@@ -182,7 +185,7 @@ function keyReference(stack: Stack, archive: ILogArchive): KeyReference {
   return { partition: parts.partition!, arn: keyArn, account: parts.account, region: parts.region };
 }
 
-function validate(path: string, stack: Stack, props: LogArchiveGuardrailsProps, target: GuardrailTarget): void {
+function validate(path: string, stack: Stack, props: LogArchiveGuardrailsProps, policies: Record<string, Record<string, unknown> | undefined>): void {
   const problems = new Problems('LogArchiveGuardrails', path);
   if (props.targetIds.length === 0) {
     problems.add('targetIds', props.targetIds, 'is empty, so the policies protect nothing', 'Name the root, the organizational unit or the account of the log archive.');
@@ -215,9 +218,8 @@ function validate(path: string, stack: Stack, props: LogArchiveGuardrailsProps, 
       `Use at most ${LIMITS.maxOrganizationPolicyNameLength - longestSuffix} characters.`,
     );
   }
-  const policies: Array<[string, Record<string, unknown>]> = [['protection', archiveProtectionPolicy(target)]];
-  if (props.resourceControlPolicy) policies.push(['perimeter', archivePerimeterPolicy(target)]);
-  for (const [name, content] of policies) {
+  for (const [name, content] of Object.entries(policies)) {
+    if (!content) continue;
     const length = worstCaseLength(stack, content);
     if (length > LIMITS.maxOrganizationPolicyLength) {
       problems.add(

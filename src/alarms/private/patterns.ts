@@ -174,3 +174,14 @@ export const SECURITY_SERVICES_DISABLED = F.any(
   ),
   serviceCalls('access-analyzer.amazonaws.com', 'DeleteAnalyzer'),
 );
+
+/**
+ * The texts auditors' tools look for beside Security Hub's, by the control whose alarm counts them: CIS 5.1's
+ * unauthorized-API text with its exclusions, CIS 5.10's security groups with `ModifySecurityGroupRules`, and the
+ * Amazon EC2 route-table text that Security Hub now recommends and Prowler requires.
+ */
+export const ALSO_COUNTED: Record<string, logs.IFilterPattern[]> = {
+  'CloudWatch.2': [logs.FilterPattern.literal(CIS_UNAUTHORIZED_API_CALLS)],
+  'CloudWatch.10': [SECURITY_GROUP_AND_RULE_CHANGES],
+  'CloudWatch.13': [ROUTE_TABLE_CHANGES_ON_EC2],
+};

@@ -1,4 +1,5 @@
 import { Outcome, Undecided, allOf, anyOf, decided } from './undecided';
+import { wildcardRegex } from './wildcard';
 
 /**
  * An evaluator of EventBridge event patterns, the grammar AWS documents: a field matches when its value is one of
@@ -84,7 +85,7 @@ function valueMatches(filter: unknown, actual: unknown, path: string): Outcome {
     case 'equals-ignore-case':
       return typeof actual === 'string' && typeof argument === 'string' && actual.toLowerCase() === argument.toLowerCase();
     case 'wildcard':
-      return typeof actual === 'string' && typeof argument === 'string' && wildcard(argument).test(actual);
+      return typeof actual === 'string' && typeof argument === 'string' && wildcardRegex(argument).test(actual);
     case 'anything-but':
       return !anythingButExcludes(argument, actual, path);
     case 'numeric':
@@ -135,9 +136,6 @@ function numericMatches(argument: unknown, actual: number, path: string): boolea
   return true;
 }
 
-function wildcard(pattern: string): RegExp {
-  return new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 's');
-}
 
 /** IPv4 CIDR membership; an IPv6 address or block never matches here. */
 function inCidr(address: string, block: string): boolean {

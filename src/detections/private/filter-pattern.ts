@@ -1,4 +1,5 @@
 import { Outcome, Undecided, allOf, anyOf, decided } from './undecided';
+import { wildcardRegex } from './wildcard';
 
 /**
  * An evaluator of CloudWatch Logs JSON filter patterns (`{ ... }`), the grammar AWS documents for metric filters:
@@ -249,10 +250,6 @@ function regexEquals(source: string): (actual: unknown) => boolean {
 
 /** Exact, case-sensitive text, where each `*` stands for any run of characters (a lone `*` for any value). */
 function globEquals(expected: string): (actual: unknown) => boolean {
-  const regex = new RegExp(`^${expected.split('*').map(escapeRegex).join('.*')}$`, 's');
+  const regex = wildcardRegex(expected);
   return (actual) => actual !== null && typeof actual !== 'object' && regex.test(String(actual));
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
