@@ -58,6 +58,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
       // Coverage instruments every file and slows the suite; nothing reads its report.
       collectCoverage: false,
       testTimeout: 60_000,
+      // The examples import the library by its package name, as users do; in the tests that name is the source.
+      moduleNameMapper: { '^cdk-organization-trail$': '<rootDir>/src' },
     },
   },
   githubOptions: { mergify: false },
@@ -119,6 +121,8 @@ if (project.eslint) project.postCompileTask.spawn(project.eslint.eslintTask);
 project.tsconfigDev.addInclude('examples/**/*.ts');
 project.tsconfigDev.addInclude('bench/**/*.ts');
 project.tsconfigDev.addInclude('scripts/**/*.ts');
+// The examples name the package as users do; type-checked with the tests, that name is the source.
+project.tsconfigDev.file.addOverride('compilerOptions.paths', { 'cdk-organization-trail': ['../src/index.ts'] });
 project.eslint?.addLintPattern('examples');
 project.eslint?.addLintPattern('bench');
 project.eslint?.addLintPattern('scripts');
@@ -132,7 +136,7 @@ project.eslint?.addOverride({
 });
 // The floors of src/ (README, "Architecture"): core/ imports nothing above it; a wing imports core/, its own files and
 // other wings' index.ts only; the L3 at the root composes them all. Lint fails on an import that runs back up.
-const WINGS = ['archive', 'alarms', 'events', 'analytics', 'organization', 'detections'];
+const WINGS = ['archive', 'alarms', 'events', 'analytics', 'organization', 'detections', 'checks'];
 project.eslint?.addRules({
   'import/no-restricted-paths': [
     'error',

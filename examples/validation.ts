@@ -3,6 +3,7 @@ import * as path from 'path';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { App, IPolicyValidationPlugin, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
+import { CloudTrailChecks } from 'cdk-organization-trail';
 
 /** Context that makes aws-cdk-lib's built-in CloudFormation schema findings errors rather than warnings. */
 export const STRICT_VALIDATION_CONTEXT = { '@aws-cdk/core:validateAgainstDefaultRules': true };
@@ -18,6 +19,7 @@ export function addValidators(app: App): void {
     new NIST80053R5Checks(app),
     new HIPAASecurityChecks(app),
     new PCIDSS321Checks(app),
+    new CloudTrailChecks(),
     // The Guard plugin implements the Beta1 plugin interface, which the current one extends structurally.
     new CfnGuardValidator() as unknown as IPolicyValidationPlugin,
   );
@@ -29,9 +31,12 @@ export function validationSummary(outdir: string): string {
   const report = JSON.parse(fs.readFileSync(file, 'utf-8'));
   const lines: string[] = [];
   const plugins: any[] = report.pluginReports;
+  // aws-cdk-lib lists a plugin only when it reports something.
   if (!plugins.some((p) => p.pluginName === 'CloudFormation Validate') && process.env.CDK_VALIDATION !== 'false') {
-    // aws-cdk-lib lists its built-in schema validation only when it reports something.
     lines.push('CloudFormation Validate (aws-cdk-lib built-in schemas): passed, 0 acknowledged');
+  }
+  if (!plugins.some((p) => p.pluginName === 'CloudTrailChecks')) {
+    lines.push("CloudTrailChecks (this library's conformance pack): passed, 0 acknowledged");
   }
   for (const plugin of plugins) {
     const violations = plugin.violations ?? [];

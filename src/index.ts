@@ -6,3 +6,4 @@ export * from './analytics';
 export * from './alarms';
 export * from './organization';
 export * from './detections';
+export * from './checks';

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { App, AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { STRICT_VALIDATION_CONTEXT, addValidators } from '../examples/validation';
+import { CloudTrailChecks } from '../src';
 
 /**
  * An app with every validator the project is judged by: cdk-nag's AwsSolutions, NIST 800-53 R5, HIPAA and PCI packs,
@@ -20,7 +21,7 @@ export function validatedApp(props: AppProps = {}): App {
 }
 
 /**
- * An app with cdk-nag's four packs only. The Control Tower Guard rules cost about 0.75 s of CPU per template and the
+ * An app with cdk-nag's four packs and this library's conformance pack only. The Control Tower Guard rules cost about 0.75 s of CPU per template and the
  * CloudFormation schema validation about 0.15 s, cdk-nag about 0.03 s: suites that synthesize hundreds of stacks
  * run these, and the full set on a part of them.
  */
@@ -30,7 +31,10 @@ export function cdkNagApp(props: { schemaValidation?: boolean } = {}): App {
     builtinCloudFormationValidation: props.schemaValidation ?? false,
     context: { ...(props.schemaValidation ? STRICT_VALIDATION_CONTEXT : {}), 'aws:cdk:disable-creation-stack-traces': true },
   });
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app), new HIPAASecurityChecks(app), new PCIDSS321Checks(app));
+  Validations.of(app).addPlugins(
+    new AwsSolutionsChecks(app), new NIST80053R5Checks(app), new HIPAASecurityChecks(app), new PCIDSS321Checks(app),
+    new CloudTrailChecks(),
+  );
   return app;
 }
 

@@ -254,9 +254,23 @@ export class DataEvent {
       resourceType: this.resourceType,
       organizationWide: !this.resources && !narrowed,
       includesTrailBucket: (this.resources?.buckets ?? []).some((bucket) => context.trailBuckets.includes(bucket)),
-      trailBucketsNotExcluded: this.factory === 'allS3Objects' && !this.excludeTrailBuckets,
+      trailBucketsNotExcluded: this.factory === 'allS3Objects' && !this.excludeTrailBuckets && !onlyOtherBuckets(user, context.trailBuckets),
     };
   }
+}
+
+/**
+ * Whether a positive `resources.ARN` condition (`Equals` or `StartsWith`) keeps only objects of named buckets that the
+ * trail does not write to. `EndsWith` does not: log files end like any other object.
+ */
+function onlyOtherBuckets(conditions: Condition[], trailBuckets: s3.IBucket[]): boolean {
+  const narrowing = conditions.filter((c) => c.field === SelectorField.RESOURCES_ARN.name &&
+    (c.operator === SelectorOperator.EQUALS || c.operator === SelectorOperator.STARTS_WITH));
+  const trailBucketNames = trailBuckets.map((bucket) => bucket.bucketName);
+  return narrowing.length > 0 && narrowing.every((c) => c.values.every((value) => {
+    const bucket = /^arn:[^:]+:s3:::([^/]+)\//.exec(value)?.[1];
+    return bucket !== undefined && !trailBucketNames.includes(bucket);
+  }));
 }
 
 /** Operators that keep only the resources they name. */

@@ -1,0 +1,106 @@
+import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, PolicyViolatingResource, Validations } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { AppTemplates, TemplateResource } from './private/app-templates';
+import { CheckRule } from './private/check-rule';
+import { DeliveryChains } from './private/delivery-chains';
+import { RULES } from './private/rules';
+
+/** The prefix of every rule id of the pack, as cdk-nag prefixes its packs' ids. */
+const RULE_PREFIX = 'CloudTrail';
+
+/**
+ * A conformance pack for every CloudTrail trail of a CDK app, whoever built it: this library's constructs, an
+ * aws-cdk-lib `Trail`, a bare `CfnTrail`, an escape-hatched L1. It judges the whole delivery chain as the app's
+ * templates deploy it: the trail, the bucket it delivers to, its KMS key, its CloudWatch Logs log group, the Security
+ * Hub metric filters and alarms on that log group, and the topic those alarms notify.
+ *
+ * It is a policy validation plugin, the engine cdk-nag's v3 packs run on: register it beside them with
+ * `Validations.of(app).addPlugins(new CloudTrailChecks())`. Findings go to the app's `validation-report.json`; a
+ * non-compliant resource is an error, which fails `app.synth()` and `cdk synth`. Acknowledge a finding the cdk-nag way,
+ * on the construct or one of its scopes: `Validations.of(construct).acknowledge({ id: 'CloudTrail-BucketLifecycle',
+ * reason })` (or `CloudTrailChecks::CloudTrail-BucketLifecycle`, which the report then lists with its reason).
+ *
+ * A value the templates do not fix (a parameter, a condition, a resource of another app) is never guessed: the rule
+ * reports `CloudTrail-<rule>[Unknown]` as a warning with the reason.
+ */
+export class CloudTrailChecks implements IPolicyValidationPlugin {
+  public readonly name = 'CloudTrailChecks';
+
+  /** The id of every rule of the pack. */
+  public readonly ruleIds?: string[] = RULES.map((rule) => `${RULE_PREFIX}-${rule.id}`);
+
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const chains = new DeliveryChains(AppTemplates.read(context.stackTemplates, context.appConstruct));
+    const violations = withoutPlainAcknowledgements(context.appConstruct, judge(chains));
+    return { success: !violations.some((v) => v.severity === 'error'), violations };
+  }
+}
+
+/** Every rule on every resource it covers, grouped by rule id as the validation report lists them. */
+function judge(chains: DeliveryChains): PolicyViolation[] {
+  const byId = new Map<string, { rule: CheckRule; severity: string; reasons: Set<string>; resources: PolicyViolatingResource[] }>();
+  const add = (
+    rule: CheckRule, suffix: string | undefined, severity: string, resource: TemplateResource, properties: string[], reason?: string,
+  ): void => {
+    const ruleName = `${RULE_PREFIX}-${rule.id}${suffix ? `[${suffix}]` : ''}`;
+    const entry = byId.get(ruleName) ?? { rule, severity, reasons: new Set<string>(), resources: [] };
+    if (reason) entry.reasons.add(`${resource.constructPath ?? resource.logicalId}: ${reason}`);
+    entry.resources.push(violatingResource(resource, properties));
+    byId.set(ruleName, entry);
+  };
+  for (const rule of RULES) {
+    for (const resource of chains.subjects(rule.subject)) {
+      const verdict = rule.check(resource, chains);
+      if (verdict.status === 'nonCompliant') {
+        for (const id of new Set(verdict.findings.map((f) => f.id))) {
+          add(rule, id, 'error', resource, verdict.findings.filter((f) => f.id === id).map((f) => f.property));
+        }
+      }
+      if (verdict.status === 'unknown') add(rule, 'Unknown', 'warning', resource, [verdict.property], verdict.reason);
+    }
+  }
+  return [...byId.entries()].map(([ruleName, { rule, severity, reasons, resources }]) => ({
+    ruleName,
+    description: severity === 'error'
+      ? `${rule.description} (${rule.controls})`
+      : `Could not be judged from the templates, so not passed: ${[...reasons].join('; ')}. The rule: ${rule.description}`,
+    fix: rule.fix,
+    severity,
+    violatingResources: resources,
+  }));
+}
+
+function violatingResource(resource: TemplateResource, locations: string[]): PolicyViolatingResource {
+  // aws-cdk-lib takes either a construct path or a template and logical id; the path is what acknowledgements match.
+  return resource.constructPath
+    ? { constructPath: resource.constructPath, locations }
+    : { templatePath: resource.stack.templatePath, resourceLogicalId: resource.logicalId, locations };
+}
+
+/**
+ * The violations less the resources acknowledged by the plain rule id (`CloudTrail-BucketLifecycle`), on the construct
+ * or a scope of it, as cdk-nag's packs accept. aws-cdk-lib itself matches only the id qualified by the plugin's name
+ * (and then lists the acknowledgement in the report); it records a plain id under the `Annotation::` namespace.
+ */
+function withoutPlainAcknowledgements(app: IConstruct, violations: PolicyViolation[]): PolicyViolation[] {
+  return violations
+    .map((violation) => {
+      const wanted = `annotation::${violation.ruleName}`.toLowerCase();
+      const acknowledged = (scope: IConstruct): boolean => scope.node.metadata.some((m) =>
+        m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY && Object.keys(m.data ?? {}).some((id) => id.toLowerCase() === wanted));
+      const violatingResources = violation.violatingResources.filter((resource) => {
+        for (let scope = resource.constructPath ? findByPath(app, resource.constructPath) : undefined; scope; scope = scope.node.scope) {
+          if (acknowledged(scope)) return false;
+        }
+        return true;
+      });
+      return { ...violation, violatingResources };
+    })
+    .filter((violation) => violation.violatingResources.length > 0);
+}
+
+function findByPath(app: IConstruct, path: string): IConstruct | undefined {
+  let scope: IConstruct | undefined = app;
+  for (const id of path.split('/')) scope = scope?.node.tryFindChild(id);
+  return scope;
+}
