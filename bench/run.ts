@@ -88,7 +88,7 @@ function series(names: string[], cold: boolean, validation: boolean, rounds: num
 
 const names = Object.keys(SCENARIOS);
 const warm = series(names, false, false, WARM_ROUNDS);
-const cold = series(['empty', 'handwritten', 'default'], true, false, ROUNDS);
+const cold = series(['empty', 'handwritten', 'default', 'default+checks'], true, false, ROUNDS);
 const validated = series(['empty', 'handwritten', 'default'], false, true, VALIDATED_ROUNDS);
 const coldValidated = series(['empty', 'handwritten', 'default'], true, true, VALIDATED_ROUNDS);
 fs.rmSync(outRoot, { recursive: true, force: true });
@@ -114,6 +114,9 @@ const ratios = {
   /** The floor the library cannot move: the hand-written code's cold total over the empty stack's. */
   totalHandwrittenOverEmpty: c('handwritten') / c('empty'),
   hundredRulesAndFiveHundredValuesAddMs: w('alarms-100+selectors-500') - w('default'),
+  /** What registering CloudTrailChecks adds to the default trail's synthesis, warm and cold (the budget is 10%). */
+  checksOverDefaultWarm: w('default+checks') / w('default') - 1,
+  checksOverDefaultCold: c('default+checks') / c('default') - 1,
 };
 const scaling = {
   alarmRules: linearFit([10, 50, 100], ['alarms-10', 'alarms-50', 'alarms-100'].map(w)),
@@ -164,5 +167,10 @@ console.log(`  total, default over hand-written, cold, validation ON:          $
 console.log(`  100 alarm rules + 500 selector values add:                      ${ratios.hundredRulesAndFiveHundredValuesAddMs.toFixed(0)} ms`);
 console.log(`  alarm rules: ${scaling.alarmRules.slope.toFixed(2)} ms per rule, R² ${scaling.alarmRules.r2.toFixed(3)} (1 = linear)`);
 console.log(`  selector values: ${scaling.selectorValues.slope.toFixed(3)} ms per value, R² ${scaling.selectorValues.r2.toFixed(3)}`);
+console.log(`  CloudTrailChecks on the default trail adds, warm / cold:          ${pct(ratios.checksOverDefaultWarm)} / ${pct(ratios.checksOverDefaultCold)} (budget 10%)`);
 console.log(`  resource types in different numbers (default/hand-written):     ${typesThatDiffer.join(', ') || 'none'}`);
 console.log('\nWritten to bench-results.json');
+
+function pct(x: number): string {
+  return `${(100 * x).toFixed(1)}%`;
+}

@@ -62,6 +62,11 @@ export const SCENARIOS: Record<string, Scenario> = {
   },
   'handwritten': (scope) => handwrittenCode().handwrittenOrganizationTrail(new Stack(scope, 'Bench', { env: ENV }), ORG_ID),
   'default': trail(),
+  // The default trail with this library's conformance pack registered on the app, as the README shows it.
+  'default+checks': (scope) => {
+    Validations.of(scope).addPlugins(new (lib().CloudTrailChecks)());
+    trail()(scope);
+  },
   'maximal': trail(() => ({
     alarms: { rules: everyRule(), emailSubscriptions: EMAIL, dashboard: true },
     dataEvents: [dataEventWithValues(400)],
