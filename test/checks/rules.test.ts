@@ -189,6 +189,19 @@ describe('TrailDeliveryChainInApp', () => {
     const other = { Resources: { Archive: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'archive-bucket' } } } };
     expect(statuses(judge(r, (x) => (trail(x).S3BucketName = 'archive-bucket'), [other]))).toEqual(COMPLIANT);
   });
+  test('a reference across templates is followed: an export by Fn::ImportValue, a key by its alias ARN', () => {
+    const exporter = {
+      Resources: { Logs: { Type: 'AWS::S3::Bucket', Properties: {} }, Key: { Type: 'AWS::KMS::Key', Properties: {} }, KeyAlias: { Type: 'AWS::KMS::Alias', Properties: { AliasName: 'alias/cloudtrail/logs', TargetKeyId: { Ref: 'Key' } } } },
+      Outputs: { LogsName: { Value: { Ref: 'Logs' }, Export: { Name: 'Archive:LogsName' } } },
+    };
+    expect(statuses(judge(r, (x) => {
+      trail(x).S3BucketName = { 'Fn::ImportValue': 'Archive:LogsName' };
+      trail(x).KMSKeyId = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':kms:eu-west-1:222222222222:alias/cloudtrail/logs']] };
+    }, [exporter]))).toEqual(COMPLIANT);
+    expect(judge(r, (x) => (trail(x).S3BucketName = { 'Fn::ImportValue': 'AnotherApp:Bucket' }), [exporter])).toEqual([
+      { status: 'unknown', property: 'Properties/S3BucketName', reason: 'S3BucketName is outside of the app' },
+    ]);
+  });
   test('a bucket or key of another app, or a parameter, is unknown with the reason', () => {
     expect(judge(r, (x) => (trail(x).S3BucketName = 'control-tower-logs'))).toEqual([
       { status: 'unknown', property: 'Properties/S3BucketName', reason: 'S3BucketName is outside of the app' },

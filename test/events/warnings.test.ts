@@ -115,6 +115,20 @@ describe('feedback loop and resource types', () => {
     Annotations.fromStack(stack).hasWarning('/Stack/Trail', Match.stringLikeRegexp(ack('trailBucketDataEvents')));
   });
 
+  test('all S3 data events without the exclusion but kept to other named buckets by Equals or StartsWith do not warn; EndsWith does', () => {
+    const kept = (operator: 'equalTo' | 'startsWith' | 'endsWith', values: string[]) => {
+      const condition = FieldCondition[operator](SelectorField.RESOURCES_ARN, values);
+      const dataEvents = [DataEvent.allS3Objects({ excludeTrailBuckets: false, conditions: [condition] })];
+      const { stack } = trailWith({ sendToCloudWatchLogs: false, dataEvents });
+      return Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp(ack('trailBucketDataEvents')));
+    };
+    expect(kept('equalTo', ['arn:aws:s3:::payments-bucket/ledger.csv'])).toHaveLength(0);
+    expect(kept('startsWith', ['arn:aws:s3:::payments-bucket/', 'arn:aws:s3:::claims-bucket/'])).toHaveLength(0);
+    // A prefix that stops before a bucket name keeps every bucket, the trail's too; log files end like any object.
+    expect(kept('startsWith', ['arn:aws:s3:::pay'])).toHaveLength(1);
+    expect(kept('endsWith', ['.json.gz'])).toHaveLength(1);
+  });
+
   test('all S3 data events with the default exclusion do not warn about the loop', () => {
     const { stack } = trailWith({ sendToCloudWatchLogs: false, dataEvents: [DataEvent.allS3Objects()] });
     expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp(ack('trailBucketDataEvents')))).toHaveLength(0);
