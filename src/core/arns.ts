@@ -45,3 +45,21 @@ export function renderResolved(value: unknown, refs: Record<string, string> = {}
   if (node['Fn::GetAtt']) return `<${node['Fn::GetAtt'].join('.')}>`;
   return JSON.stringify(value);
 }
+
+/**
+ * Whether a `resources.ARN` value of an S3 data event selector reaches objects of a bucket: an `Equals` value (an
+ * object ARN) inside it, or a `StartsWith` prefix of its objects' ARNs or inside them. Without the bucket's name (one
+ * CloudFormation generates), only a prefix that stops before or within a bucket name can reach it. The partition is
+ * compared as any: `arn:aws:` and `arn:${Partition}:` are the same here.
+ */
+export function reachesBucketObjects(value: string, prefix: boolean, bucketName: string | undefined): boolean {
+  const v = value.replace(/^arn:[^:]*:/, 'arn:P:');
+  if (bucketName === undefined) return prefix && (/^arn:P:s3:::[^/]*$/.test(v) || 'arn:P:s3:::'.startsWith(v));
+  const objects = `arn:P:s3:::${bucketName}/`;
+  return prefix ? objects.startsWith(v) || v.startsWith(objects) : v.startsWith(objects);
+}
+
+/** Whether a `NotStartsWith` or `NotEquals` value of an S3 data event selector leaves out every object of a bucket. */
+export function leavesOutBucketObjects(value: string, bucketName: string | undefined): boolean {
+  return bucketName !== undefined && `arn:P:s3:::${bucketName}/`.startsWith(value.replace(/^arn:[^:]*:/, 'arn:P:'));
+}

@@ -1,8 +1,10 @@
+import { Token } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { FieldCondition, SelectorField, SelectorOperator } from './field-condition';
+import { reachesBucketObjects } from '../core/arns';
 import { DEFAULTS } from '../core/defaults';
 import {
   Condition,
@@ -260,17 +262,15 @@ export class DataEvent {
 }
 
 /**
- * Whether a positive `resources.ARN` condition (`Equals` or `StartsWith`) keeps only objects of named buckets that the
- * trail does not write to. `EndsWith` does not: log files end like any other object.
+ * Whether positive `resources.ARN` conditions (`Equals` or `StartsWith`) keep no object of the trail's buckets.
+ * `EndsWith` does not narrow: log files end like any other object. A value known only at deploy time may reach them.
  */
 function onlyOtherBuckets(conditions: Condition[], trailBuckets: s3.IBucket[]): boolean {
   const narrowing = conditions.filter((c) => c.field === SelectorField.RESOURCES_ARN.name &&
     (c.operator === SelectorOperator.EQUALS || c.operator === SelectorOperator.STARTS_WITH));
-  const trailBucketNames = trailBuckets.map((bucket) => bucket.bucketName);
-  return narrowing.length > 0 && narrowing.every((c) => c.values.every((value) => {
-    const bucket = /^arn:[^:]+:s3:::([^/]+)\//.exec(value)?.[1];
-    return bucket !== undefined && !trailBucketNames.includes(bucket);
-  }));
+  const names = trailBuckets.map((bucket) => (Token.isUnresolved(bucket.bucketName) ? undefined : bucket.bucketName));
+  return narrowing.length > 0 && narrowing.every((c) => c.values.every((value) =>
+    !Token.isUnresolved(value) && !names.some((name) => reachesBucketObjects(value, c.operator === SelectorOperator.STARTS_WITH, name))));
 }
 
 /** Operators that keep only the resources they name. */

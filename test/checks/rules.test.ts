@@ -158,6 +158,22 @@ describe('TrailS3DataEventsExcludeTrailBuckets', () => {
     expect(statuses(judge(r, (x) => s3Selector(x, [{ Field: 'resources.ARN', StartsWith: ['arn:aws:s3:::'] }])))).toEqual(NON_COMPLIANT);
     expect(statuses(judge(r, (x) => s3Selector(x, [{ Field: 'resources.ARN', EndsWith: ['.json.gz'] }])))).toEqual(NON_COMPLIANT);
   });
+  test('a prefix that no S3 object ARN has keeps nothing; one inside the bucket-name part may reach a generated name', () => {
+    expect(statuses(judge(r, (x) => s3Selector(x, [{ Field: 'resources.ARN', StartsWith: ['arn:aws:s3:us-east-1:123456789012:word'] }])))).toEqual(COMPLIANT);
+    expect(statuses(judge(r, (x) => s3Selector(x, [{ Field: 'resources.ARN', StartsWith: ['arn:aws:s3:::s-trail'] }])))).toEqual(NON_COMPLIANT);
+    // With the bucket's name in the template, only a prefix of that name reaches it.
+    const named = (prefix: string) => judge(r, (x) => {
+      bucket(x).BucketName = 'org-trail-logs';
+      s3Selector(x, [{ Field: 'resources.ARN', StartsWith: [prefix], NotStartsWith: [objects(accessLogsId(x))] }]);
+    });
+    expect(statuses(named('arn:aws:s3:::org-trail'))).toEqual(NON_COMPLIANT);
+    expect(statuses(named('arn:aws:s3:::payments'))).toEqual(COMPLIANT);
+  });
+  test('a broad Equals or StartsWith is compliant when NotStartsWith leaves both trail buckets out', () => {
+    expect(statuses(judge(r, (x) => s3Selector(x, [
+      { Field: 'resources.ARN', StartsWith: ['arn:aws:s3:::'], NotStartsWith: [objects(bucketArn(x)), objects(accessLogsId(x))] },
+    ])))).toEqual(COMPLIANT);
+  });
   test('a basic selector for every bucket cannot leave any out', () => {
     expect(judge(r, (x) => (trail(x).EventSelectors = [{ DataResources: [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3'] }] }])))
       .toEqual([{ status: 'nonCompliant', findings: [{ property: 'Properties/EventSelectors/0/DataResources/0' }] }]);

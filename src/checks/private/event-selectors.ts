@@ -1,5 +1,6 @@
 import { AppTemplates, isObject, literalString, TemplateResource, UNKNOWN } from './app-templates';
 import { asList } from './policy-statements';
+import { leavesOutBucketObjects, reachesBucketObjects } from '../../core/arns';
 
 /** The management events a trail records, from its basic or advanced event selectors. */
 export interface ManagementEventCoverage {
@@ -61,20 +62,20 @@ export function recordsDataEvents(trail: TemplateResource): boolean {
 }
 
 /**
- * The S3 object selections of a trail that record data events on a bucket of `own`: a basic selector for every
- * bucket (`arn:aws:s3`) or naming one, or an advanced selector on `AWS::S3::Object` that neither names only other
- * buckets nor leaves these out with `NotStartsWith`/`NotEquals`. Returns the property paths at fault.
+ * The S3 object selections of a trail that record data events on one of `own` (its buckets): a basic selector for
+ * every bucket (`arn:aws:s3`) or naming one, or an advanced selector on `AWS::S3::Object` whose `resources.ARN`
+ * conditions keep some of its objects and do not leave them out. Returns the property paths at fault.
  */
-export function s3SelectionsIncluding(trail: TemplateResource, own: Array<(arnOrName: unknown) => boolean>): string[] | typeof UNKNOWN {
+export function s3SelectionsIncluding(trail: TemplateResource, own: OwnBucket[]): string[] | typeof UNKNOWN {
   const faults: string[] = [];
-  const names = (value: unknown): boolean => own.some((isOwn) => isOwn(value));
-  const basic = trail.properties.EventSelectors;
-  asList(basic).forEach((selector, i) => {
+  asList(trail.properties.EventSelectors).forEach((selector, i) => {
     if (!isObject(selector)) return;
     asList(selector.DataResources).forEach((resource, j) => {
       if (!isObject(resource) || literalString(resource.Type) !== 'AWS::S3::Object') return;
-      const everyBucket = asList(resource.Values).some((v) => /^arn:[^:]*:s3(:::)?$/.test(literalString(v) ?? ''));
-      if (everyBucket || asList(resource.Values).some(names)) faults.push(`EventSelectors/${i}/DataResources/${j}`);
+      // Basic selectors name buckets by ARN prefix, "arn:aws:s3" (or "arn:aws:s3:::") for every bucket.
+      const values = asList(resource.Values);
+      const everyBucket = values.some((v) => /^arn:[^:]*:s3(:::)?$/.test(literalString(v) ?? ''));
+      if (everyBucket || values.some((v) => own.some((bucket) => bucket.keptBy(v, true)))) faults.push(`EventSelectors/${i}/DataResources/${j}`);
     });
   });
   const advanced = trail.properties.AdvancedEventSelectors;
@@ -86,21 +87,49 @@ export function s3SelectionsIncluding(trail: TemplateResource, own: Array<(arnOr
       fields.some((f) => f.field === 'resources.type' && f.equals.includes('AWS::S3::Object'));
     if (!isS3Data) return;
     const arn = fields.filter((f) => f.field === 'resources.ARN');
-    // Equals and StartsWith keep only what they name; a value that names no bucket ("arn:aws:s3:::") keeps them all.
-    // EndsWith narrows nothing here: log files end like any other object.
-    const positive = arn.flatMap((f) => [...f.rawEquals, ...f.rawStartsWith]);
-    const excluded = arn.flatMap((f) => [...f.rawNotEquals, ...f.rawNotStartsWith]);
-    const keepsOwn = (value: unknown): boolean => names(value) || namesNoBucket(value);
-    const includesOwn = positive.length > 0 ? positive.some(keepsOwn) : !own.every((isOwn) => excluded.some(isOwn));
+    const includesOwn = own.some((bucket) => {
+      // Equals and StartsWith keep only what they name; EndsWith narrows nothing here, log files end like any object.
+      const positive = [
+        ...arn.flatMap((f) => f.rawEquals.map((v) => bucket.keptBy(v, false))),
+        ...arn.flatMap((f) => f.rawStartsWith.map((v) => bucket.keptBy(v, true))),
+      ];
+      const kept = positive.length === 0 || positive.includes(true);
+      const left = arn.some((f) => [...f.rawNotEquals, ...f.rawNotStartsWith].some((v) => bucket.leftOutBy(v)));
+      return kept && !left;
+    });
     if (includesOwn) faults.push(`AdvancedEventSelectors/${i}`);
   });
   return faults;
 }
 
-/** Whether a literal S3 ARN (prefix) stops before a bucket name, and so covers every bucket. */
-function namesNoBucket(value: unknown): boolean {
-  const text = literalString(value);
-  return text !== undefined && !/^arn:[^:]*:s3:::[^/]+\//.test(text);
+/**
+ * One of the trail's buckets, as selector values name it: by a reference to its resource, or by a literal ARN. Its
+ * name is known when the template states it; a name CloudFormation generates is not, and then only a value that stops
+ * before any bucket name, or a reference, is taken to reach it.
+ */
+export class OwnBucket {
+  constructor(
+    private readonly templates: AppTemplates,
+    private readonly from: TemplateResource,
+    private readonly resource: TemplateResource | undefined,
+    private readonly name: string | undefined,
+  ) {}
+
+  /** Whether an `Equals` value (an object ARN) or a `StartsWith` prefix keeps some of this bucket's objects. */
+  public keptBy(value: unknown, prefix: boolean): boolean {
+    const text = literalString(value);
+    return text === undefined ? this.isReferencedBy(value) : reachesBucketObjects(text, prefix, this.name);
+  }
+
+  /** Whether a `NotStartsWith` or `NotEquals` value leaves every object of this bucket out. */
+  public leftOutBy(value: unknown): boolean {
+    const text = literalString(value);
+    return text === undefined ? this.isReferencedBy(value) : leavesOutBucketObjects(text, this.name);
+  }
+
+  private isReferencedBy(value: unknown): boolean {
+    return this.resource !== undefined && this.templates.resourceNamedBy(this.from.stack, value, 'AWS::S3::Bucket') === this.resource;
+  }
 }
 
 interface FieldSelector {
@@ -139,20 +168,4 @@ function fieldSelectorsOf(advanced: unknown, allowReferences = false): FieldSele
     result.push(fields);
   }
   return result;
-}
-
-/**
- * A test for whether a selector value (an ARN or ARN prefix) names this bucket: by a reference to the bucket's
- * resource, or by its literal name.
- */
-export function namesBucketTest(templates: AppTemplates, from: TemplateResource, bucket: TemplateResource | string): (value: unknown) => boolean {
-  return (value) => {
-    const text = literalString(value);
-    if (text !== undefined) {
-      const name = /^arn:[^:]*:s3:::([^/]+)/.exec(text)?.[1];
-      const bucketName = typeof bucket === 'string' ? bucket : literalString(bucket.properties.BucketName);
-      return name !== undefined && name === bucketName;
-    }
-    return typeof bucket !== 'string' && templates.resourceNamedBy(from.stack, value, 'AWS::S3::Bucket') === bucket;
-  };
 }

@@ -1,6 +1,6 @@
 import { isResource, literalString, UNKNOWN } from '../app-templates';
 import { CheckRule, COMPLIANT, nonCompliant, unknown } from '../check-rule';
-import { namesBucketTest, s3SelectionsIncluding } from '../event-selectors';
+import { OwnBucket, s3SelectionsIncluding } from '../event-selectors';
 
 export const TRAIL_S3_DATA_EVENTS_EXCLUDE_TRAIL_BUCKETS: CheckRule = {
   id: 'TrailS3DataEventsExcludeTrailBuckets',
@@ -10,10 +10,12 @@ export const TRAIL_S3_DATA_EVENTS_EXCLUDE_TRAIL_BUCKETS: CheckRule = {
   fix: 'Record S3 data events with advanced event selectors and a resources.ARN NotStartsWith condition on "<bucket ARN>/" for each of the trail\'s buckets (basic selectors cannot leave a bucket out).',
   check(trail, chains) {
     const bucket = chains.linkOf(trail, 'bucket');
-    const own = [namesBucketTest(chains.templates, trail, isResource(bucket) ? bucket : literalString(trail.properties.S3BucketName) ?? '')];
+    const own = isResource(bucket)
+      ? [new OwnBucket(chains.templates, trail, bucket, literalString(bucket.properties.BucketName))]
+      : [new OwnBucket(chains.templates, trail, undefined, literalString(trail.properties.S3BucketName))];
     if (isResource(bucket)) {
       const accessLogs = chains.templates.resourceNamedBy(bucket.stack, bucket.properties.LoggingConfiguration?.DestinationBucketName, 'AWS::S3::Bucket');
-      if (isResource(accessLogs)) own.push(namesBucketTest(chains.templates, trail, accessLogs));
+      if (isResource(accessLogs)) own.push(new OwnBucket(chains.templates, trail, accessLogs, literalString(accessLogs.properties.BucketName)));
     }
     const faults = s3SelectionsIncluding(trail, own);
     if (faults === UNKNOWN) return unknown('AdvancedEventSelectors', 'the event selectors hold deploy-time values');
