@@ -1,4 +1,8 @@
-import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, PolicyViolatingResource, Validations } from 'aws-cdk-lib';
+import * as path from 'path';
+import {
+  CfnResource, IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, PolicyViolatingResource, Stack,
+  Validations,
+} from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { AppTemplates, TemplateResource } from './private/app-templates';
 import { CheckRule } from './private/check-rule';
@@ -30,22 +34,26 @@ export class CloudTrailChecks implements IPolicyValidationPlugin {
   public readonly ruleIds?: string[] = RULES.map((rule) => `${RULE_PREFIX}-${rule.id}`);
 
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
-    const chains = new DeliveryChains(AppTemplates.read(context.stackTemplates, context.appConstruct));
-    const violations = withoutPlainAcknowledgements(context.appConstruct, judge(chains));
+    const chains = new DeliveryChains(AppTemplates.read(context.stackTemplates));
+    const violations = withoutPlainAcknowledgements(context.appConstruct, judge(chains, new ConstructPaths(context.appConstruct)));
     return { success: !violations.some((v) => v.severity === 'error'), violations };
   }
 }
 
 /** Every rule on every resource it covers, grouped by rule id as the validation report lists them. */
-function judge(chains: DeliveryChains): PolicyViolation[] {
+function judge(chains: DeliveryChains, paths: ConstructPaths): PolicyViolation[] {
   const byId = new Map<string, { rule: CheckRule; severity: string; reasons: Set<string>; resources: PolicyViolatingResource[] }>();
   const add = (
     rule: CheckRule, suffix: string | undefined, severity: string, resource: TemplateResource, properties: string[], reason?: string,
   ): void => {
     const ruleName = `${RULE_PREFIX}-${rule.id}${suffix ? `[${suffix}]` : ''}`;
     const entry = byId.get(ruleName) ?? { rule, severity, reasons: new Set<string>(), resources: [] };
-    if (reason) entry.reasons.add(`${resource.constructPath ?? resource.logicalId}: ${reason}`);
-    entry.resources.push(violatingResource(resource, properties));
+    const constructPath = resource.constructPath ?? paths.of(resource);
+    if (reason) entry.reasons.add(`${constructPath ?? resource.logicalId}: ${reason}`);
+    entry.resources.push(constructPath
+      // aws-cdk-lib takes either a construct path or a template and logical id; the path is what acknowledgements match.
+      ? { constructPath, locations: properties }
+      : { templatePath: resource.stack.templatePath, resourceLogicalId: resource.logicalId, locations: properties });
     byId.set(ruleName, entry);
   };
   for (const rule of RULES) {
@@ -70,13 +78,6 @@ function judge(chains: DeliveryChains): PolicyViolation[] {
   }));
 }
 
-function violatingResource(resource: TemplateResource, locations: string[]): PolicyViolatingResource {
-  // aws-cdk-lib takes either a construct path or a template and logical id; the path is what acknowledgements match.
-  return resource.constructPath
-    ? { constructPath: resource.constructPath, locations }
-    : { templatePath: resource.stack.templatePath, resourceLogicalId: resource.logicalId, locations };
-}
-
 /**
  * The violations less the resources acknowledged by the plain rule id (`CloudTrail-BucketLifecycle`), on the construct
  * or a scope of it, as cdk-nag's packs accept. aws-cdk-lib itself matches only the id qualified by the plugin's name
@@ -99,8 +100,35 @@ function withoutPlainAcknowledgements(app: IConstruct, violations: PolicyViolati
     .filter((violation) => violation.violatingResources.length > 0);
 }
 
-function findByPath(app: IConstruct, path: string): IConstruct | undefined {
+/**
+ * The construct path of a template's resource. Templates carry it only when the CDK CLI asks (`aws:cdk:path`
+ * metadata), so it is looked up in the app's tree, once, and only when there is a finding to place.
+ */
+class ConstructPaths {
+  private byTemplate?: Map<string, Map<string, string>>;
+
+  constructor(private readonly app: IConstruct) {}
+
+  public of(resource: TemplateResource): string | undefined {
+    this.byTemplate ??= this.index();
+    return this.byTemplate.get(path.basename(resource.stack.templatePath ?? ''))?.get(resource.logicalId);
+  }
+
+  private index(): Map<string, Map<string, string>> {
+    const byTemplate = new Map<string, Map<string, string>>();
+    for (const construct of this.app.node.findAll()) {
+      if (!CfnResource.isCfnResource(construct)) continue;
+      const stack = Stack.of(construct);
+      const paths = byTemplate.get(stack.templateFile) ?? new Map<string, string>();
+      paths.set(stack.resolve(construct.logicalId), construct.node.path);
+      byTemplate.set(stack.templateFile, paths);
+    }
+    return byTemplate;
+  }
+}
+
+function findByPath(app: IConstruct, constructPath: string): IConstruct | undefined {
   let scope: IConstruct | undefined = app;
-  for (const id of path.split('/')) scope = scope?.node.tryFindChild(id);
+  for (const id of constructPath.split('/')) scope = scope?.node.tryFindChild(id);
   return scope;
 }

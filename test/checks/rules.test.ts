@@ -12,6 +12,10 @@ import { ENV, ORG_ID, testApp } from '../util';
  * Each rule of the conformance pack on the templates it reads, without synthesis: the compliant case is this library's
  * default trail (whose zero findings validators.test.ts also proves through the plugin), and every other case changes
  * that template in one place, the way another construct or a hand-written template would differ.
+ *
+ * What the templates cannot show, these tests cannot either: the account's S3 Block Public Access, whether an SNS
+ * subscription was confirmed, a policy edited outside CloudFormation, and how AWS reads an empty EventSelectors list
+ * (taken as CloudTrail's default, as aws-cdk-lib's Trail documents; README, "What AWS does not document").
  */
 let base: any;
 

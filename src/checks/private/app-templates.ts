@@ -1,7 +1,4 @@
 import * as fs from 'fs';
-import * as path from 'path';
-import { CfnResource, Stack } from 'aws-cdk-lib';
-import { IConstruct } from 'constructs';
 
 /**
  * The synthesized templates of an app, read the way CloudFormation reads them: the checks judge what is deployed,
@@ -9,26 +6,17 @@ import { IConstruct } from 'constructs';
  * built from a parameter, a condition or a reference to something outside the app is unknown.
  */
 export class AppTemplates {
-  /**
-   * Reads the templates aws-cdk-lib's validation hands to a plugin. A template carries its resources' construct paths
-   * only when the CDK CLI asks for them (`aws:cdk:path` metadata), so they are taken from the app's tree as well.
-   */
-  public static read(stacks: Array<{ stackConstructPath: string; templatePath: string }>, app: IConstruct): AppTemplates {
-    const paths = constructPaths(app);
+  /** Reads the templates aws-cdk-lib's validation hands to a plugin. */
+  public static read(stacks: Array<{ stackConstructPath: string; templatePath: string }>): AppTemplates {
     return new AppTemplates(
-      stacks.map((s) => ({
-        stackPath: s.stackConstructPath,
-        templatePath: s.templatePath,
-        template: JSON.parse(fs.readFileSync(s.templatePath, 'utf-8')),
-        constructPaths: paths.get(path.basename(s.templatePath)),
-      })),
+      stacks.map((s) => ({ stackPath: s.stackConstructPath, templatePath: s.templatePath, template: JSON.parse(fs.readFileSync(s.templatePath, 'utf-8')) })),
     );
   }
 
   public readonly stacks: StackTemplate[];
   private readonly byType = new Map<string, TemplateResource[]>();
 
-  constructor(templates: Array<{ stackPath: string; templatePath?: string; template: any; constructPaths?: Map<string, string> }>) {
+  constructor(templates: Array<{ stackPath: string; templatePath?: string; template: any }>) {
     this.stacks = templates.map((t) => {
       const stack: StackTemplate = {
         stackPath: t.stackPath,
@@ -43,7 +31,7 @@ export class AppTemplates {
           logicalId,
           type: r.Type,
           properties: r.Properties ?? {},
-          constructPath: r.Metadata?.['aws:cdk:path'] ?? t.constructPaths?.get(logicalId),
+          constructPath: r.Metadata?.['aws:cdk:path'],
         };
         stack.resources.set(logicalId, resource);
         const list = this.byType.get(r.Type) ?? [];
@@ -119,7 +107,7 @@ export interface TemplateResource {
   readonly logicalId: string;
   readonly type: string;
   readonly properties: Record<string, any>;
-  /** The construct path aws-cdk-lib records in the resource's metadata, where it does. */
+  /** The construct path aws-cdk-lib records in the resource's metadata, where the CDK CLI asks it to. */
   readonly constructPath?: string;
 }
 
@@ -206,15 +194,3 @@ export function isObject(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The construct path of every CloudFormation resource of the app, by template file name and logical id. */
-function constructPaths(app: IConstruct): Map<string, Map<string, string>> {
-  const byTemplate = new Map<string, Map<string, string>>();
-  for (const construct of app.node.findAll()) {
-    if (!CfnResource.isCfnResource(construct)) continue;
-    const stack = Stack.of(construct);
-    const paths = byTemplate.get(stack.templateFile) ?? new Map<string, string>();
-    paths.set(stack.resolve(construct.logicalId), construct.node.path);
-    byTemplate.set(stack.templateFile, paths);
-  }
-  return byTemplate;
-}
