@@ -33,6 +33,7 @@ export class CloudTrailChecks implements IPolicyValidationPlugin {
   /** The id of every rule of the pack. */
   public readonly ruleIds?: string[] = RULES.map((rule) => `${RULE_PREFIX}-${rule.id}`);
 
+  /** Judges the app's templates; aws-cdk-lib calls it after synthesis, with the app's construct tree. */
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     const chains = new DeliveryChains(AppTemplates.read(context.stackTemplates));
     const violations = withoutPlainAcknowledgements(context.appConstruct, judge(chains, new ConstructPaths(context.appConstruct)));

@@ -110,7 +110,8 @@ export function warnAboutCloudWatchLogs(scope: Construct, sendToCloudWatchLogs: 
     Annotations.of(scope).addWarningV2(
       `${WARNING_PREFIX}:cloudWatchLogsOff`,
       'sendToCloudWatchLogs is false: no alarm can watch the events, and Security Hub CloudTrail.5, Control Tower ' +
-        'CT.CLOUDTRAIL.PR.3 and the NIST 800-53, HIPAA and PCI DSS checks CloudTrailCloudWatchLogsEnabled fail for this trail.',
+        'CT.CLOUDTRAIL.PR.3, the NIST 800-53, HIPAA and PCI DSS checks CloudTrailCloudWatchLogsEnabled and ' +
+        "CloudTrailChecks' CloudTrail-TrailCloudWatchLogs fail for this trail.",
     );
   }
   if (retention === undefined || !isResolved(retention)) return;
@@ -123,8 +124,9 @@ export function warnAboutCloudWatchLogs(scope: Construct, sendToCloudWatchLogs: 
   } else if (retention < LIMITS.minCompliantLogRetentionDays) {
     Annotations.of(scope).addWarningV2(
       `${WARNING_PREFIX}:shortLogRetention`,
-      `cloudWatchLogsRetention is ${retention} days: Security Hub CloudWatch.16 and Control Tower CT.CLOUDWATCH.PR.2 ` +
-        `require at least ${LIMITS.minCompliantLogRetentionDays}. The log files in S3 are not affected.`,
+      `cloudWatchLogsRetention is ${retention} days: Security Hub CloudWatch.16, Control Tower CT.CLOUDWATCH.PR.2 and ` +
+        `CloudTrailChecks' CloudTrail-LogGroupRetention require at least ${LIMITS.minCompliantLogRetentionDays}. The log ` +
+        'files in S3 are not affected.',
     );
   }
 }

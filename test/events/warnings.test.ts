@@ -16,7 +16,7 @@ describe('compliance warnings', () => {
     const { stack } = trailWith({ excludeManagementEventSources: [source] });
     Annotations.fromStack(stack).hasWarning(
       '/Stack/Trail',
-      Match.stringLikeRegexp(`leaves out ${name}: Security Hub CloudTrail.1 .*cloudtrail-security-trail-enabled fail.*${ack('managementEventSourcesExcluded')}`),
+      Match.stringLikeRegexp(`leaves out ${name}: Security Hub CloudTrail.1 .*cloudtrail-security-trail-enabled and CloudTrailChecks. CloudTrail-TrailManagementEvents fail.*${ack('managementEventSourcesExcluded')}`),
     );
   });
 

@@ -210,15 +210,17 @@ export class EventSelection {
     if (excluded.length > 0) {
       this.warn(
         'managementEventSourcesExcluded',
-        `excludeManagementEventSources leaves out ${excluded.join(', ')}: Security Hub CloudTrail.1 (CIS 3.1) and the ` +
-          'AWS Config rules multi-region-cloudtrail-enabled and cloudtrail-security-trail-enabled fail for this trail.',
+        `excludeManagementEventSources leaves out ${excluded.join(', ')}: Security Hub CloudTrail.1 (CIS 3.1), the ` +
+          'AWS Config rules multi-region-cloudtrail-enabled and cloudtrail-security-trail-enabled and ' +
+          "CloudTrailChecks' CloudTrail-TrailManagementEvents fail for this trail.",
       );
     }
     if (managementEvents !== cloudtrail.ReadWriteType.ALL) {
       this.warn(
         'managementEventsNotAll',
         `managementEvents is ${managementEvents}: Security Hub CloudTrail.1 (CIS 3.1) requires a multi-Region trail ` +
-          'that logs read and write management events; make sure another trail does.',
+          'that logs read and write management events; make sure another trail does. CloudTrailChecks reports ' +
+          'CloudTrail-TrailManagementEvents for this one.',
       );
     }
   }
@@ -251,7 +253,8 @@ export class EventSelection {
       this.warn(
         'trailBucketDataEvents',
         'S3 data events include a bucket the trail writes to: every log file CloudTrail delivers becomes a data ' +
-          'event, logged in the next log file, a feedback loop that multiplies the cost of the trail.',
+          'event, logged in the next log file, a feedback loop that multiplies the cost of the trail ' +
+          "(CloudTrailChecks' CloudTrail-TrailS3DataEventsExcludeTrailBuckets).",
       );
     }
   }
