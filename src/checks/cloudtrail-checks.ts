@@ -1,7 +1,8 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import {
-  CfnResource, IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, PolicyViolatingResource, Stack,
-  Validations,
+  CfnResource, IPolicyValidationContext, IPolicyValidationPlugin, NestedStack, PolicyValidationPluginReport, PolicyViolation,
+  PolicyViolatingResource, Stack, Validations,
 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { AppTemplates, TemplateResource } from './private/app-templates';
@@ -35,10 +36,25 @@ export class CloudTrailChecks implements IPolicyValidationPlugin {
 
   /** Judges the app's templates; aws-cdk-lib calls it after synthesis, with the app's construct tree. */
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
-    const chains = new DeliveryChains(AppTemplates.read(context.stackTemplates));
+    const chains = new DeliveryChains(AppTemplates.read([...context.stackTemplates, ...nestedStackTemplates(context)]));
     const violations = withoutPlainAcknowledgements(context.appConstruct, judge(chains, new ConstructPaths(context.appConstruct)));
     return { success: !violations.some((v) => v.severity === 'error'), violations };
   }
+}
+
+/**
+ * The templates of the app's nested stacks, which aws-cdk-lib does not hand to plugins: each is a file beside the
+ * template of the top-level stack that holds it.
+ */
+function nestedStackTemplates(context: IPolicyValidationContext): Array<{ stackConstructPath: string; templatePath: string }> {
+  const topLevel = new Map(context.stackTemplates.map((s) => [s.stackConstructPath, s.templatePath]));
+  return context.appConstruct.node.findAll().filter(NestedStack.isNestedStack).flatMap((nested) => {
+    let root: Stack = nested;
+    while (root.nestedStackParent) root = root.nestedStackParent;
+    const parentTemplate = topLevel.get(root.node.path);
+    const templatePath = parentTemplate && path.join(path.dirname(parentTemplate), nested.templateFile);
+    return templatePath && fs.existsSync(templatePath) ? [{ stackConstructPath: nested.node.path, templatePath }] : [];
+  });
 }
 
 /** Every rule on every resource it covers, grouped by rule id as the validation report lists them. */

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { App, Duration, NestedStack, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -112,6 +112,15 @@ describe('CloudTrailChecks as a validation plugin', () => {
     expect(plain.findings.map((f) => f.rule)).not.toContain('CloudTrail-TrailCloudWatchLogs');
     // Only that rule: the others still report.
     expect(plain.findings.map((f) => f.rule)).toContain('CloudTrail-BucketVersioned');
+  });
+
+  test('a trail in a nested stack is judged too, on its construct', () => {
+    const a = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'checks-')), builtinCloudFormationValidation: false });
+    Validations.of(a).addPlugins(new CloudTrailChecks());
+    new cloudtrail.Trail(new NestedStack(new Stack(a, 'S', { env: ENV }), 'Nested'), 'Trail');
+    const report = quietly(() => synthAndReport(a));
+    expect(report.findings.find((f) => f.rule === 'CloudTrail-TrailEncrypted')?.paths).toEqual(['S/Nested/Trail/Resource']);
+    expect(report.findings.find((f) => f.rule === 'CloudTrail-BucketVersioned')?.paths).toEqual(['S/Nested/Trail/S3/Resource']);
   });
 
   test('an unknown is a warning that does not fail synthesis, and names why', () => {
