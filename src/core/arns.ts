@@ -53,13 +53,18 @@ export function renderResolved(value: unknown, refs: Record<string, string> = {}
  * compared as any: `arn:aws:` and `arn:${Partition}:` are the same here.
  */
 export function reachesBucketObjects(value: string, prefix: boolean, bucketName: string | undefined): boolean {
-  const v = value.replace(/^arn:[^:]*:/, 'arn:P:');
+  const v = anyPartition(value);
   if (bucketName === undefined) return prefix && (/^arn:P:s3:::[^/]*$/.test(v) || 'arn:P:s3:::'.startsWith(v));
-  const objects = `arn:P:s3:::${bucketName}/`;
+  const objects = anyPartition(`arn:aws:s3:::${bucketName}/`);
   return prefix ? objects.startsWith(v) || v.startsWith(objects) : v.startsWith(objects);
 }
 
 /** Whether a `NotStartsWith` or `NotEquals` value of an S3 data event selector leaves out every object of a bucket. */
 export function leavesOutBucketObjects(value: string, bucketName: string | undefined): boolean {
-  return bucketName !== undefined && `arn:P:s3:::${bucketName}/`.startsWith(value.replace(/^arn:[^:]*:/, 'arn:P:'));
+  return bucketName !== undefined && anyPartition(`arn:aws:s3:::${bucketName}/`).startsWith(anyPartition(value));
+}
+
+/** An ARN with its partition replaced by one placeholder, so that `arn:aws:` and `arn:${Partition}:` compare equal. */
+function anyPartition(arn: string): string {
+  return arn.replace(/^arn:[^:]*:/, 'arn:P:');
 }

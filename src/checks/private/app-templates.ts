@@ -23,7 +23,6 @@ export class AppTemplates {
         templatePath: t.templatePath,
         resources: new Map(),
         outputs: t.template.Outputs ?? {},
-        parameters: t.template.Parameters ?? {},
       };
       for (const [logicalId, r] of Object.entries<any>(t.template.Resources ?? {})) {
         const resource: TemplateResource = {
@@ -98,7 +97,6 @@ export interface StackTemplate {
   readonly templatePath?: string;
   readonly resources: Map<string, TemplateResource>;
   readonly outputs: Record<string, any>;
-  readonly parameters: Record<string, any>;
 }
 
 /** A resource of a synthesized template. */
@@ -179,15 +177,6 @@ function singleReferenceIn(value: unknown): string | undefined {
   };
   visit(value);
   return ids.size === 1 ? [...ids][0] : undefined;
-}
-
-/** Whether a value contains an intrinsic function other than pseudo parameters and joins of them. */
-export function isDeployTimeValue(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(isDeployTimeValue);
-  if (!isObject(value)) return false;
-  const keys = Object.keys(value);
-  if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) return literalString(value) === undefined;
-  return Object.values(value).some(isDeployTimeValue);
 }
 
 export function isObject(value: unknown): value is Record<string, any> {

@@ -1,5 +1,6 @@
 import { AppTemplates, isResource, Link, literalString, TemplateResource } from './app-templates';
 import { Subject } from './check-rule';
+import { asList } from './policy-statements';
 
 /** The property of a trail that names each link of its delivery chain, and the link's CloudFormation type. */
 const LINKS = {
@@ -33,15 +34,15 @@ export class DeliveryChains {
     }
     for (const filter of templates.resourcesOfType('AWS::Logs::MetricFilter')) {
       const group = templates.resourceNamedBy(filter.stack, filter.properties.LogGroupName, 'AWS::Logs::LogGroup');
-      if (isResource(group)) this.filtersByLogGroup.set(group, [...(this.filtersByLogGroup.get(group) ?? []), filter]);
+      if (isResource(group)) append(this.filtersByLogGroup, group, filter);
     }
     for (const policy of templates.resourcesOfType('AWS::S3::BucketPolicy')) {
       const bucket = templates.resourceNamedBy(policy.stack, policy.properties.Bucket, 'AWS::S3::Bucket');
-      if (isResource(bucket)) this.policiesByBucket.set(bucket, [...(this.policiesByBucket.get(bucket) ?? []), policy]);
+      if (isResource(bucket)) append(this.policiesByBucket, bucket, policy);
     }
     for (const alarm of templates.resourcesOfType('AWS::CloudWatch::Alarm')) {
       const key = metricKey(alarm.properties.Namespace, alarm.properties.MetricName);
-      if (key) this.alarmsByMetric.set(key, [...(this.alarmsByMetric.get(key) ?? []), alarm]);
+      if (key) append(this.alarmsByMetric, key, alarm);
     }
   }
 
@@ -81,7 +82,7 @@ export class DeliveryChains {
     const topics = this.subjects('logGroup')
       .flatMap((group) => this.metricFilters(group))
       .flatMap((filter) => this.alarmsOn(filter))
-      .flatMap((alarm) => asArray(alarm.properties.AlarmActions).map((action) => this.templates.resourceNamedBy(alarm.stack, action, 'AWS::SNS::Topic')));
+      .flatMap((alarm) => asList(alarm.properties.AlarmActions).map((action) => this.templates.resourceNamedBy(alarm.stack, action, 'AWS::SNS::Topic')));
     return unique(topics.filter(isResource));
   }
 }
@@ -92,8 +93,8 @@ function metricKey(namespace: unknown, name: unknown): string | undefined {
   return ns !== undefined && metric !== undefined ? `${ns}\u0000${metric}` : undefined;
 }
 
-function asArray(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
+function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  map.set(key, [...(map.get(key) ?? []), value]);
 }
 
 function unique<T>(items: T[]): T[] {

@@ -1,4 +1,5 @@
 import { isObject, literalString, UNKNOWN } from './app-templates';
+import { wildcardRegex } from '../../core/wildcard';
 
 /** One statement of a resource policy as the template states it. */
 export interface Statement {
@@ -45,9 +46,7 @@ export function namesEveryone(statement: Statement): boolean {
 export function allowsAction(statement: Statement, action: string): boolean {
   return asList(statement.Action).some((a) => {
     const text = literalString(a);
-    if (text === undefined) return false;
-    const pattern = new RegExp(`^${text.split('*').map(escapeRegExp).join('.*')}$`, 'i');
-    return pattern.test(action);
+    return text !== undefined && wildcardRegex(text.toLowerCase()).test(action.toLowerCase());
   });
 }
 
@@ -75,8 +74,4 @@ export function conditionValues(statement: Statement, operator: string, key: str
 export function asList(value: unknown): unknown[] {
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,5 +1,5 @@
 import { Outcome, Undecided, allOf, anyOf, decided } from './undecided';
-import { wildcardRegex } from './wildcard';
+import { wildcardRegex } from '../../core/wildcard';
 
 /**
  * An evaluator of EventBridge event patterns, the grammar AWS documents: a field matches when its value is one of

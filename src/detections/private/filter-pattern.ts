@@ -1,5 +1,5 @@
 import { Outcome, Undecided, allOf, anyOf, decided } from './undecided';
-import { wildcardRegex } from './wildcard';
+import { wildcardRegex } from '../../core/wildcard';
 
 /**
  * An evaluator of CloudWatch Logs JSON filter patterns (`{ ... }`), the grammar AWS documents for metric filters:

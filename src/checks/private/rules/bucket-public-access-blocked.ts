@@ -1,4 +1,4 @@
-import { isObject, literalBoolean } from '../app-templates';
+import { isObject, literalBoolean, UNKNOWN } from '../app-templates';
 import { CheckRule, compliantIf, unknown } from '../check-rule';
 
 const SETTINGS = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'];
@@ -13,7 +13,7 @@ export const BUCKET_PUBLIC_ACCESS_BLOCKED: CheckRule = {
     const block = bucket.properties.PublicAccessBlockConfiguration;
     if (block !== undefined && !isObject(block)) return unknown('PublicAccessBlockConfiguration', 'the setting is a deploy-time value');
     const values = SETTINGS.map((s) => literalBoolean(block?.[s]));
-    if (values.some((v) => typeof v === 'string')) return unknown('PublicAccessBlockConfiguration', 'a setting is a deploy-time value');
+    if (values.includes(UNKNOWN)) return unknown('PublicAccessBlockConfiguration', 'a setting is a deploy-time value');
     return compliantIf(values.every((v) => v === true), 'PublicAccessBlockConfiguration');
   },
 };

@@ -1,4 +1,4 @@
-import { isObject, isResource, literalBoolean } from '../app-templates';
+import { isObject, isResource, literalBoolean, UNKNOWN } from '../app-templates';
 import { CheckRule, compliantIf, NOT_APPLICABLE, unknown } from '../check-rule';
 import { allowsAction, asList, isAllow, namesService, statementsOf } from '../policy-statements';
 
@@ -14,10 +14,10 @@ export const KEY_BUCKET_KEY_DECRYPT: CheckRule = {
     const bucketKeys = buckets.filter(isResource).flatMap((b) =>
       asList(b.properties.BucketEncryption?.ServerSideEncryptionConfiguration)
         .map((rule) => (isObject(rule) ? literalBoolean(rule.BucketKeyEnabled) : undefined)));
-    if (bucketKeys.some((b) => typeof b === 'string')) return unknown('KeyPolicy', 'BucketKeyEnabled is a deploy-time value');
+    if (bucketKeys.includes(UNKNOWN)) return unknown('KeyPolicy', 'BucketKeyEnabled is a deploy-time value');
     if (!bucketKeys.includes(true)) return NOT_APPLICABLE;
     const statements = statementsOf(key.properties.KeyPolicy);
-    if (typeof statements === 'string') return unknown('KeyPolicy', 'the key policy is shaped by a deploy-time value');
+    if (statements === UNKNOWN) return unknown('KeyPolicy', 'the key policy is shaped by a deploy-time value');
     return compliantIf(statements.some((s) => isAllow(s) && namesService(s, 'cloudtrail.amazonaws.com') && allowsAction(s, 'kms:Decrypt')), 'KeyPolicy');
   },
 };
